@@ -1,0 +1,9 @@
+// Static migration provider: the list is compiled in, so it works inside an
+// asar archive and in a bundle. Names are zero-padded and sort in order.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_init.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': m0001,
+};
+

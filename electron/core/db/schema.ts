@@ -1,0 +1,54 @@
+// Row types of the SQLite tables for kysely. JSON columns are text here and
+// parsed by the repositories.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Id = Generated<number>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface UsersTable { id: Id; login: string; name: string; role: 'admin' | 'operator' | 'auditor' | 'viewer' }
+export interface AuditLogTable { id: Id; at: string; user_id: number | null; action: string; entity: string; entity_id: number | null; cycle_id: number | null; detail: Defaulted<string> }
+export interface CyclesTable { id: Id; name: string; year: number; status: Defaulted<string>; organ: Defaulted<string>; copied_from: number | null; settings: Defaulted<string>; created_at: string }
+export interface CategoriesTable { id: Id; cycle_id: number; kind: 'unit' | 'cadre'; name: string; difficulty: Defaulted<number>; sort_order: Defaulted<number>; settings: string }
+export interface DepartmentsTable { id: Id; cycle_id: number; name: string; contact: Defaulted<string> }
+export interface UnitsTable { id: Id; cycle_id: number; category_id: number; code: string; name: string; sort_order: Defaulted<number> }
+export interface CadresTable { id: Id; cycle_id: number; unit_id: number; category_id: number; code: string; name: string; post: 'head' | 'deputy'; title: Defaulted<string>; sort_order: Defaulted<number> }
+export interface AssessmentGroupsTable { id: Id; cycle_id: number; name: string; sort_order: Defaulted<number> }
+export interface GroupMembersTable { id: Id; group_id: number; name: string; role: 'leader' | 'deputy' | 'member_a' | 'member_b'; affiliation: Defaulted<string> }
+export interface GroupUnitsTable { group_id: number; unit_id: number }
+export interface ComponentsTable { id: Id; category_id: number; code: string; name: string; kind: 'indicators' | 'democratic' | 'routine' | 'bonus'; weight: number | null; full_points: Defaulted<number>; normalize_to_100: Defaulted<number>; apply_difficulty: Defaulted<number>; params: Defaulted<string>; sort_order: Defaulted<number> }
+export interface IndicatorsTable { id: Id; category_id: number; component_id: number; parent_id: number | null; code: string; name: string; full_points: number; method: string | null; department_id: number | null; description: Defaulted<string>; sort_order: Defaulted<number> }
+export interface ScoreEntriesTable { id: Id; indicator_id: number; unit_id: number | null; cadre_id: number | null; value: number | null; text_value: string | null; deductions: string | null; note: Defaulted<string>; updated_at: string; updated_by: number | null }
+export interface RaterGroupsTable { id: Id; cycle_id: number; subject_kind: 'unit' | 'cadre'; name: string; weight: number; sort_order: Defaulted<number> }
+export interface EvalBallotsTable { id: Id; rater_group_id: number; unit_id: number | null; cadre_id: number | null; expected: number; present: number; valid: number; invalid: Defaulted<number>; votes: string; updated_at: string }
+export interface EventsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; kind: string; type: Defaulted<string>; honour_key: string | null; level_rank: number | null; points: Defaulted<number>; reason: string; evidence: Defaulted<string>; occurred_on: string | null; closed_on: string | null; created_at: string }
+export interface ResultsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; category_id: number; total: number; rank: number; computed_grade: string; grade_rule: string; grade_note: string; components: string; flags: Defaulted<string>; computed_at: string }
+export interface AdjustmentsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; from_grade: string; to_grade: string; reason: string; decided_by: number | null; decided_at: string }
+export interface DocumentsTable { id: Id; cycle_id: number; kind: 'notice' | 'feedback' | 'ranking' | 'cadre_list'; unit_id: number | null; doc_number: Defaulted<string>; title: string; file_path: string; issued_at: string; issued_by: number | null }
+export interface FeedbackItemsTable { id: Id; cycle_id: number; unit_id: number; kind: Defaulted<'strength' | 'problem'>; text: string; requirement: Defaulted<string>; deadline: string | null; status: Defaulted<'fed_back' | 'in_progress' | 'reported' | 'closed'>; report: Defaulted<string>; closed_at: string | null; closed_by: number | null; sort_order: Defaulted<number> }
+
+export interface Database {
+  users: UsersTable;
+  audit_log: AuditLogTable;
+  cycles: CyclesTable;
+  categories: CategoriesTable;
+  departments: DepartmentsTable;
+  units: UnitsTable;
+  cadres: CadresTable;
+  assessment_groups: AssessmentGroupsTable;
+  group_members: GroupMembersTable;
+  group_units: GroupUnitsTable;
+  components: ComponentsTable;
+  indicators: IndicatorsTable;
+  score_entries: ScoreEntriesTable;
+  rater_groups: RaterGroupsTable;
+  eval_ballots: EvalBallotsTable;
+  events: EventsTable;
+  results: ResultsTable;
+  adjustments: AdjustmentsTable;
+  documents: DocumentsTable;
+  feedback_items: FeedbackItemsTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

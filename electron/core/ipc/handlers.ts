@@ -1,0 +1,63 @@
+// Channel → service. Plain Node code: Electron's main process, the Chromium
+// host and the tests all register exactly this map.
+import type { ServiceContext } from '../context.ts';
+import { listCategories } from '../repos/categories.ts';
+import { listCadres, listUnits } from '../repos/subjects.ts';
+import { listBallots, listDepartments, listEvents } from '../services/collected.ts';
+import { computeCycle } from '../services/compute.ts';
+import { createCycle, listCycles, loadDemo, setCycleStatus } from '../services/cycles.ts';
+import { generateFeedbackLetter, listDocuments } from '../services/documents.ts';
+import { deleteIndicator, indicatorTree, saveIndicator } from '../services/indicators.ts';
+import { createCategory, listComponents, saveComponent, updateCategory } from '../services/plan.ts';
+import { adjustGrade, getResultDetail, listResults } from '../services/results.ts';
+import { getScoreMatrix, setScores } from '../services/scores.ts';
+import { deleteUnits, saveUnit } from '../services/subjects.ts';
+import { requireCycle } from '../repos/cycles.ts';
+import type { Handlers } from './dispatch.ts';
+
+export const APP_VERSION = '0.1.0';
+
+export function createHandlers(ctx: ServiceContext): Handlers {
+  return {
+    appInfo: async () => ({ version: APP_VERSION, dbFile: ctx.store.file, userName: ctx.actor.name, host: ctx.host, documentsDir: ctx.documentsDir }),
+    listCycles: () => listCycles(ctx),
+    createCycle: (i) => createCycle(ctx, i),
+    loadDemo: () => loadDemo(ctx),
+    setCycleStatus: (i) => setCycleStatus(ctx, i),
+    listCategories: async (i) => {
+      await requireCycle(ctx.db, i.cycleId);
+      return listCategories(ctx.db, i.cycleId);
+    },
+    createCategory: (i) => createCategory(ctx, i),
+    updateCategory: (i) => updateCategory(ctx, i),
+    listComponents: (i) => listComponents(ctx.db, i.categoryId),
+    saveComponent: (i) => saveComponent(ctx, i),
+    listUnits: async (i) => {
+      await requireCycle(ctx.db, i.cycleId);
+      return listUnits(ctx.db, i.cycleId, i.categoryId);
+    },
+    saveUnit: (i) => saveUnit(ctx, i),
+    deleteUnits: (i) => deleteUnits(ctx, i),
+    listCadres: async (i) => {
+      await requireCycle(ctx.db, i.cycleId);
+      return listCadres(ctx.db, i.cycleId, i.unitId);
+    },
+    listDepartments: (i) => listDepartments(ctx, i.cycleId),
+    listIndicators: (i) => indicatorTree(ctx, i.categoryId),
+    saveIndicator: (i) => saveIndicator(ctx, i),
+    deleteIndicator: (i) => deleteIndicator(ctx, i.id),
+    getScoreMatrix: (i) => getScoreMatrix(ctx, i),
+    setScores: (i) => setScores(ctx, i),
+    listBallots: (i) => listBallots(ctx, i.categoryId),
+    listEvents: (i) => listEvents(ctx, i.cycleId),
+    computeCycle: async (i) => {
+      await requireCycle(ctx.db, i.cycleId);
+      return computeCycle(ctx, i.cycleId);
+    },
+    listResults: (i) => listResults(ctx, i),
+    getResultDetail: (i) => getResultDetail(ctx, i),
+    adjustGrade: (i) => adjustGrade(ctx, i),
+    generateFeedbackLetter: (i) => generateFeedbackLetter(ctx, i),
+    listDocuments: (i) => listDocuments(ctx, i.cycleId),
+  };
+}

@@ -1,0 +1,117 @@
+// The Chromium host: Debian's Chromium driven by playwright-core shows the
+// production build of the renderer, with `window.api` bridged in-process to
+// the same handlers Electron registers. It stands in for Electron where its
+// binary is absent (these machines) and is what the end-to-end tests drive.
+// No port is opened: the page's origin is served by request routing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { HOST_BINDING } from '../../shared/ipc/client.ts';
+import { createContext, type ServiceContext } from '../core/context.ts';
+import { createDispatcher } from '../core/ipc/dispatch.ts';
+import { createHandlers } from '../core/ipc/handlers.ts';
+
+export const APP_ORIGIN = 'http://kaohe.app';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--lang=zh-CN',
+];
+
+export interface HostOptions {
+  dbFile: string;
+  documentsDir?: string;
+  headless?: boolean;
+  /** the renderer build; default dist-renderer/ */
+  distDir?: string;
+  viewport?: { width: number; height: number };
+  host?: ServiceContext['host'];
+  now?: () => Date;
+}
+
+export interface Host {
+  page: Page;
+  context: BrowserContext;
+  services: ServiceContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error('找不到 Chromium 浏览器（/usr/bin/chromium）。请先安装：apt-get install chromium');
+  return found;
+}
+
+function pageApiScript(): string {
+  const out = buildSync({ entryPoints: [path.join(ROOT, 'electron/host/page-api.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120' });
+  return out.outputFiles[0]!.text;
+}
+
+export async function launchHost(opts: HostOptions): Promise<Host> {
+  const distDir = path.resolve(opts.distDir ?? path.join(ROOT, 'dist-renderer'));
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+    throw new Error(`找不到界面构建结果 ${distDir}/index.html，请先运行 npm run build:renderer`);
+  }
+  const services = await createContext({ dbFile: opts.dbFile, documentsDir: opts.documentsDir, host: opts.host ?? 'chromium', now: opts.now });
+  const dispatch = createDispatcher(createHandlers(services), {
+    onInternalError: (channel, e) => console.error(`[kaohe] ${channel}:`, e),
+  });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-chromium-'));
+  const headless = opts.headless ?? true;
+  const viewport = opts.viewport ?? { width: 1440, height: 900 };
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless,
+    args: [...CHROMIUM_FLAGS, ...(headless ? [] : [`--app=about:blank`, `--window-size=${viewport.width},${viewport.height}`])],
+    viewport: headless ? viewport : null,
+    locale: 'zh-CN',
+    acceptDownloads: false,
+  });
+  // everything the page asks for outside the app's own origin is refused,
+  // as Electron's session refuses http(s) and ws
+  await context.route('**/*', (route) => route.abort('blockedbyclient'));
+  await context.route(`${APP_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(distDir, `.${rel}`);
+    if (!file.startsWith(distDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      await route.fulfill({ status: 404, body: 'not found' });
+      return;
+    }
+    await route.fulfill({ path: file });
+  });
+  await context.exposeBinding(HOST_BINDING, async (source, channel: unknown, input: unknown) => {
+    // the same sender check as Electron's: only the app's own page may call
+    if (!source.frame.url().startsWith(`${APP_ORIGIN}/`)) {
+      return { ok: false, error: { code: 'forbidden_sender', message: '拒绝来自非本应用页面的请求。' } };
+    }
+    return dispatch(channel, input);
+  });
+  await context.addInitScript({ content: pageApiScript() });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const url = `${APP_ORIGIN}/index.html`;
+  await page.goto(url);
+  return {
+    page,
+    context,
+    services,
+    url,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await services.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

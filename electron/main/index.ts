@@ -1,0 +1,82 @@
+// Electron's main process: single instance, a locked-down window on the
+// app:// protocol, the IPC registration and the Chinese menu. Everything
+// else lives in electron/core, which runs without Electron.
+import path from 'node:path';
+import { app, BrowserWindow, Menu, dialog } from 'electron';
+import { createContext, type ServiceContext } from '../core/context.ts';
+import { createDispatcher } from '../core/ipc/dispatch.ts';
+import { createHandlers } from '../core/ipc/handlers.ts';
+import { APP_DIR_NAME, DB_FILE_NAME } from '../core/paths.ts';
+import { registerIpc } from './ipc.ts';
+import { buildMenu } from './menu.ts';
+import { registerSchemePrivileges, serveRenderer } from './protocol.ts';
+import { APP_URL, installGlobalGuards, lockDownSession } from './security.ts';
+
+let mainWindow: BrowserWindow | null = null;
+let services: ServiceContext | null = null;
+
+app.setPath('userData', path.join(app.getPath('appData'), APP_DIR_NAME));
+registerSchemePrivileges();
+installGlobalGuards();
+
+if (!app.requestSingleInstanceLock()) {
+  // one writer per database: a second start only focuses the first window
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start, (e: unknown) => fail(e));
+}
+
+async function start(): Promise<void> {
+  lockDownSession();
+  serveRenderer(path.join(app.getAppPath(), 'dist-renderer'));
+  const dbFile = path.join(app.getPath('userData'), DB_FILE_NAME);
+  try {
+    services = await createContext({ dbFile, documentsDir: path.join(app.getPath('documents'), '考核评价文书'), host: 'electron' });
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  registerIpc(createDispatcher(createHandlers(services), { onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, dbFile));
+  mainWindow = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '考核评价桌面系统',
+    show: false,
+    webPreferences: {
+      preload: path.join(app.getAppPath(), 'dist-electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(APP_URL);
+}
+
+function fail(e: unknown): void {
+  dialog.showErrorBox('考核评价桌面系统无法启动', (e as Error)?.message ?? String(e));
+  app.quit();
+}
+
+app.on('window-all-closed', () => {
+  void services?.close();
+  app.quit();
+});

@@ -1,0 +1,107 @@
+// Bad input over IPC gets a result envelope with a clear Chinese error,
+// never a crash: wrong types, missing fields and unknown channels, on every
+// channel of the contract.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, contract, type Channel } from '../../shared/ipc/contract.ts';
+import { openTestApp, type TestApp } from '../helpers.ts';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await openTestApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+// Well-formed input that names things which do not exist: every channel must
+// answer with an envelope (not_found / conflict), not throw.
+const MISSING_REFERENCES: Record<Channel, unknown> = {
+  appInfo: {},
+  listCycles: {},
+  createCycle: { name: '2030年度综合考核', year: 2030 },
+  loadDemo: {},
+  setCycleStatus: { cycleId: 9999, status: 'grading' },
+  listCategories: { cycleId: 9999 },
+  createCategory: { cycleId: 9999, kind: 'unit', name: '一类乡镇' },
+  updateCategory: { id: 9999, name: '二类乡镇' },
+  listComponents: { categoryId: 9999 },
+  saveComponent: { categoryId: 9999, code: 'SJ', name: '实绩', kind: 'indicators', weight: 60, fullPoints: 100, normalizeTo100: true, applyDifficulty: false },
+  listUnits: { cycleId: 9999 },
+  saveUnit: { cycleId: 9999, categoryId: 9999, name: '城关镇' },
+  deleteUnits: { ids: [9999] },
+  listCadres: { cycleId: 9999 },
+  listDepartments: { cycleId: 9999 },
+  listIndicators: { categoryId: 9999 },
+  saveIndicator: { categoryId: 9999, parentId: null, name: '经济发展', fullPoints: 10 },
+  deleteIndicator: { id: 9999 },
+  getScoreMatrix: { categoryId: 9999 },
+  setScores: { cells: [{ indicatorId: 9999, subjectKey: 'unit:9999', value: 5 }] },
+  listBallots: { categoryId: 9999 },
+  listEvents: { cycleId: 9999 },
+  computeCycle: { cycleId: 9999 },
+  listResults: { cycleId: 9999 },
+  getResultDetail: { cycleId: 9999, subjectKey: 'unit:9999' },
+  adjustGrade: { cycleId: 9999, subjectKey: 'unit:9999', toGrade: '优秀', reason: '综合研判工作实绩突出' },
+  generateFeedbackLetter: { cycleId: 9999, unitId: 9999 },
+  listDocuments: { cycleId: 9999 },
+};
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe.each(CHANNELS)('channel %s', (channel) => {
+  it('refuses a non-object input with invalid_input and a Chinese message', async () => {
+    for (const bad of [42, 'x', [], true]) {
+      const env = await app.dispatch(channel, bad);
+      expect(env.ok).toBe(false);
+      if (!env.ok) {
+        expect(env.error.code).toBe('invalid_input');
+        expect(env.error.message).toMatch(CJK);
+      }
+    }
+  });
+
+  it('refuses unknown fields and wrong types', async () => {
+    const env = await app.dispatch(channel, { ...(MISSING_REFERENCES[channel] as object), 未知字段: 1 });
+    expect(env.ok).toBe(false);
+    if (!env.ok) expect(env.error.message).toContain('未知字段');
+    const shape = (contract[channel].input as unknown as { shape: Record<string, unknown> }).shape;
+    const first = Object.keys(shape)[0];
+    if (first) {
+      const wrong = await app.dispatch(channel, { ...(MISSING_REFERENCES[channel] as object), [first]: { nested: true } });
+      expect(wrong.ok).toBe(false);
+      if (!wrong.ok) {
+        expect(wrong.error.code).toBe('invalid_input');
+        expect(wrong.error.message).toContain(first); // names the field
+      }
+    }
+  });
+
+  it('names a missing required field', async () => {
+    const required = Object.entries((contract[channel].input as unknown as { shape: Record<string, { safeParse(x: unknown): { success: boolean } }> }).shape).filter(
+      ([, s]) => !s.safeParse(undefined).success,
+    );
+    if (required.length === 0) return;
+    const env = await app.dispatch(channel, {});
+    expect(env.ok).toBe(false);
+    if (!env.ok) {
+      expect(env.error.code).toBe('invalid_input');
+      expect(env.error.message).toContain('缺少此项');
+      expect(env.error.message).toContain(required[0]![0]);
+    }
+  });
+
+  it('answers well-formed input about things that do not exist with an envelope', async () => {
+    const env = await app.dispatch(channel, MISSING_REFERENCES[channel]);
+    if (!env.ok) {
+      expect(['not_found', 'conflict', 'invalid_input', 'invalid_plan']).toContain(env.error.code);
+      expect(env.error.message).toMatch(CJK);
+    }
+  });
+});
+
+describe('unknown channels', () => {
+  it.each(['dropDatabase', '', '__proto__', 'constructor', 42, null])('refuses %s', async (name) => {
+    const env = await app.dispatch(name, {});
+    expect(env).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+});
