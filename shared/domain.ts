@@ -19,13 +19,14 @@ export const POSTS = ['head', 'deputy'] as const;
 export type Post = (typeof POSTS)[number];
 export const POST_LABELS: Record<Post, string> = { head: '正职', deputy: '副职' };
 
-export const COMPONENT_KINDS = ['indicators', 'democratic', 'routine', 'bonus'] as const;
+export const COMPONENT_KINDS = ['indicators', 'democratic', 'routine', 'bonus', 'external'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 export const COMPONENT_KIND_LABELS: Record<ComponentKind, string> = {
   indicators: '指标计分',
   democratic: '民主测评',
   routine: '平时考核',
   bonus: '加减分',
+  external: '引用其他考核结果',
 };
 
 export const EVENT_KINDS = ['bonus', 'deduction', 'veto', 'veto_top', 'sanction', 'investigation'] as const;
@@ -42,6 +43,15 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
 export const UNIT_GRADES = ['优秀', '良好', '一般', '较差'] as const;
 export const CADRE_GRADES = ['优秀', '称职', '基本称职', '不称职'] as const;
 export const UNDETERMINED_GRADE = '不确定等次';
+
+export const SANCTION_EFFECTS = ['not_top', 'undetermined', 'undetermined_two_years', 'bottom'] as const;
+export type SanctionEffect = (typeof SANCTION_EFFECTS)[number];
+export const SANCTION_EFFECT_LABELS: Record<SanctionEffect, string> = {
+  not_top: '不得评为优秀',
+  undetermined: '当年不确定等次',
+  undetermined_two_years: '当年和次年不确定等次',
+  bottom: '定为最低等次',
+};
 
 // ---- scoring methods of a leaf indicator -------------------------------
 
@@ -79,8 +89,15 @@ export const methodSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('bands'),
-    bands: z.array(z.object({ min: finite, points: finite.nonnegative() })).min(1),
+    // [min, max) ranges; max may be left out for "min and above". Where maxes
+    // are given, the ranges must join without gaps or overlaps.
+    bands: z.array(z.object({ min: finite, max: finite.optional(), points: finite.nonnegative() })).min(1),
     asFraction: z.boolean().default(false),
+  }),
+  z.object({
+    type: z.literal('interpolation'),
+    // levels (A/B/C/D) as thresholds with coefficients: linear between them, clamped outside
+    levels: z.array(z.object({ name: z.string().default(''), threshold: finite, coef: finite.min(0).max(2) })).min(2),
   }),
   z.object({
     type: z.literal('letter'),
@@ -97,6 +114,7 @@ export const METHOD_LABELS: Record<MethodType, string> = {
   rank: '位次赋分',
   steps: '每…扣/加…分',
   bands: '区间赋分',
+  interpolation: '插值计分',
   letter: '定性等级',
   deduction: '扣分制',
 };
@@ -137,6 +155,27 @@ export const gradeRulesSchema = z.object({
   bands: z.array(z.object({ grade: z.string().min(1), minTotal: finite })).default([]),
   // the bottom grade for totals below this
   bottomBelowTotal: finite.optional(),
+  // the top grade also needs this component (by code) at or above a minimum
+  topMinComponent: z.object({ component: z.string().min(1), min: finite }).optional(),
+  // at least this share gets the bottom grade (where the plan says so)
+  bottomQuotaPercent: finite.min(0).max(100).optional(),
+  // vote-share rules of democratic evaluation, reported as flags
+  voteRules: z
+    .object({
+      unfitLevel: z.string().min(1),
+      unfitAbove: finite.min(0).max(1).default(1 / 3),
+      fitLevels: z.array(z.string().min(1)).min(1),
+      fitBelow: finite.min(0).max(1).default(2 / 3),
+    })
+    .optional(),
+  // sanction type (警告, 记过, 撤职…) → its effect; the heaviest wins
+  sanctions: z.record(z.string(), z.enum(['not_top', 'undetermined', 'undetermined_two_years', 'bottom'])).default({}),
+  // cadres: compare within the whole category (heads) or within their unit's team (deputies)
+  compareWithin: z.enum(['category', 'unit']).default('category'),
+  // cadres: the top-grade quota in percent by their unit's final grade (三个挂钩)
+  linkage: z.record(z.string(), finite.min(0).max(100)).optional(),
+  // the order of components (by code) that breaks ties of the total
+  tieBreak: z.array(z.string().min(1)).default([]),
 });
 export type GradeRules = z.infer<typeof gradeRulesSchema>;
 
@@ -147,6 +186,9 @@ export const DEFAULT_UNIT_GRADE_RULES: GradeRules = {
   topMinTotal: 85,
   bands: [{ grade: '良好', minTotal: 80 }],
   bottomBelowTotal: 60,
+  sanctions: {},
+  compareWithin: 'category',
+  tieBreak: [],
 };
 export const DEFAULT_CADRE_GRADE_RULES: GradeRules = {
   grades: [...CADRE_GRADES],
@@ -155,12 +197,22 @@ export const DEFAULT_CADRE_GRADE_RULES: GradeRules = {
   topMinTotal: 85,
   bands: [{ grade: '称职', minTotal: 70 }],
   bottomBelowTotal: 60,
+  voteRules: { unfitLevel: '不称职', unfitAbove: 1 / 3, fitLevels: ['优秀', '称职'], fitBelow: 2 / 3 },
+  sanctions: { 警告: 'not_top', 严重警告: 'undetermined', 记过: 'undetermined', 记大过: 'undetermined_two_years', 撤职: 'bottom' },
+  compareWithin: 'category',
+  tieBreak: [],
 };
 
 export const categorySettingsSchema = z.object({
   bonus: bonusRulesSchema.default({ kindCaps: {} }),
   grading: gradeRulesSchema,
   decimals: z.number().int().min(0).max(4).default(2),
+  // 100 × total / best of the category
+  normalizeToBest: z.boolean().default(false),
+  // 乘数计分法: total = base × (factor / reference) + the other components
+  multiplier: z.object({ base: z.string().min(1), factor: z.string().min(1), reference: finite.positive() }).optional(),
+  // spread check (分差): flag indicators whose (max − min) / full is below this
+  minSpread: finite.min(0).max(1).default(0.3),
 });
 export type CategorySettings = z.infer<typeof categorySettingsSchema>;
 

@@ -1,15 +1,21 @@
 // The engine's entry point: scores every subject of every category, ranks
-// within the category and decides grades. Pure and deterministic: the result
-// does not depend on the order of the input rows.
-import type { SubjectKey } from '../domain.ts';
+// within the comparison group and decides grades. Pure and deterministic:
+// the result does not depend on the order of the input rows.
+//
+// Built for province scale: the cells of a category sit in one Float64Array
+// (subjects × leaves), leaves are evaluated column by column, the tree is
+// summed bottom-up with index arrays, and the per-leaf explanation (notes,
+// paths, node sums) is produced only for the subjects `explain` asks for.
+import { UNDETERMINED_GRADE, type SubjectKey } from '../domain.ts';
+import { AppError } from '../errors.ts';
 import { scoreBonus } from './bonus.ts';
 import { scoreDemocratic } from './democratic.ts';
-import { gradeGroup, rankWithin } from './grading.ts';
-import { scoreLeaf, type PeerValues } from './methods.ts';
+import { gradeGroup, quotaOf, rankWithin, type GradeMember } from './grading.ts';
+import { evaluateLeaf, explainLeaf, needsPeers, type PeerValues } from './methods.ts';
 import { fmt, round4 } from './numbers.ts';
 import type {
   ComponentTrace,
-  EngineBallot,
+  EngineCategory,
   EngineComponent,
   EngineEvent,
   EngineIndicator,
@@ -17,12 +23,21 @@ import type {
   EngineOutput,
   EngineScore,
   EngineSubject,
+  GradeDecision,
   LeafTrace,
   NodeTrace,
   SubjectResult,
 } from './types.ts';
+import { validateInput } from './validate.ts';
 
-function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
+export interface ComputeOptions {
+  /** subjects whose full leaf trace (notes, paths, node sums) is wanted */
+  explain?: (key: SubjectKey) => boolean;
+  /** only these categories (incremental recompute); the others are skipped */
+  categories?: ReadonlySet<number>;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);
@@ -33,88 +48,261 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
   return m;
 }
 
-interface Tree {
-  roots: EngineIndicator[];
-  children: Map<number, EngineIndicator[]>;
-  leaves: { ind: EngineIndicator; path: string[] }[];
+const bySort = (a: { sortOrder: number; id: number }, b: { sortOrder: number; id: number }) => a.sortOrder - b.sortOrder || a.id - b.id;
+
+/** A category's indicator trees, flattened once for all its subjects. */
+interface CategoryPlan {
+  cat: EngineCategory;
+  components: EngineComponent[];
+  leaves: EngineIndicator[];
+  leafPaths: string[][];
+  leafIndex: Map<number, number>;
+  /** nodes of every tree, children before parents */
+  nodes: EngineIndicator[];
+  nodeParent: Int32Array;
+  nodeLevel: Int32Array;
+  /** node index of each leaf */
+  leafNode: Int32Array;
+  /** per component: indexes of its root nodes */
+  rootsByComponent: Map<number, number[]>;
+  fullByComponent: Map<number, number>;
+  leavesByComponent: Map<number, number[]>;
 }
 
-function buildTree(indicators: EngineIndicator[]): Tree {
-  const bySort = (a: EngineIndicator, b: EngineIndicator) => a.sortOrder - b.sortOrder || a.id - b.id;
+function planCategory(cat: EngineCategory, components: EngineComponent[], indicators: EngineIndicator[]): CategoryPlan {
   const children = groupBy(indicators, (i) => i.parentId);
   for (const list of children.values()) list.sort(bySort);
-  const roots = children.get(null) ?? [];
-  const leaves: Tree['leaves'] = [];
-  const walk = (node: EngineIndicator, path: string[]) => {
-    const kids = children.get(node.id);
+  const nodes: EngineIndicator[] = [];
+  const parents: number[] = [];
+  const levels: number[] = [];
+  const leaves: EngineIndicator[] = [];
+  const leafPaths: string[][] = [];
+  const leafNodes: number[] = [];
+  const rootsByComponent = new Map<number, number[]>();
+  const fullByComponent = new Map<number, number>();
+  const leavesByComponent = new Map<number, number[]>();
+  const walk = (node: EngineIndicator, parentIdx: number, level: number, path: string[]): number => {
     const p = [...path, node.name];
-    if (!kids || kids.length === 0) leaves.push({ ind: node, path: p });
-    else for (const k of kids) walk(k, p);
+    const kids = children.get(node.id) ?? [];
+    const childIdx: number[] = [];
+    const isLeaf = kids.length === 0;
+    let leafNo = -1;
+    if (isLeaf) {
+      leafNo = leaves.length;
+      leaves.push(node);
+      leafPaths.push(p);
+      const list = leavesByComponent.get(node.componentId) ?? [];
+      list.push(leafNo);
+      leavesByComponent.set(node.componentId, list);
+    }
+    for (const k of kids) childIdx.push(walk(k, -2, level + 1, p));
+    const idx = nodes.length;
+    nodes.push(node);
+    parents.push(parentIdx);
+    levels.push(level);
+    for (const c of childIdx) parents[c] = idx;
+    if (isLeaf) leafNodes[leafNo] = idx;
+    return idx;
   };
-  for (const r of roots) walk(r, []);
-  return { roots, children: new Map([...children].filter(([k]) => k !== null) as [number, EngineIndicator[]][]), leaves };
+  const sortedComponents = [...components].sort(bySort);
+  for (const comp of sortedComponents) {
+    const roots = (children.get(null) ?? []).filter((r) => r.componentId === comp.id);
+    const idx = roots.map((r) => walk(r, -1, 1, []));
+    rootsByComponent.set(comp.id, idx);
+    fullByComponent.set(comp.id, roots.reduce((s, r) => s + r.fullPoints, 0));
+  }
+  return {
+    cat,
+    components: sortedComponents,
+    leaves,
+    leafPaths,
+    leafIndex: new Map(leaves.map((l, i) => [l.id, i])),
+    nodes,
+    nodeParent: Int32Array.from(parents),
+    nodeLevel: Int32Array.from(levels),
+    leafNode: Int32Array.from(leafNodes),
+    rootsByComponent,
+    fullByComponent,
+    leavesByComponent,
+  };
 }
 
-export function compute(input: EngineInput): EngineOutput {
+/** The cells of one category: values[subject × leaves + leaf], NaN when empty. */
+interface CategoryCells {
+  values: Float64Array;
+  entries: Map<number, EngineScore>;
+}
+
+function placeCells(input: EngineInput, plans: Map<number, CategoryPlan>, subjectsByCat: Map<number, EngineSubject[]>): Map<number, CategoryCells> {
+  const cells = new Map<number, CategoryCells>();
+  const subjectPos = new Map<SubjectKey, { catId: number; pos: number }>();
+  const posOfIndex = new Int32Array(input.subjects.length).fill(-1);
+  const catOfIndex = new Int32Array(input.subjects.length).fill(-1);
+  const indexOfKey = new Map(input.subjects.map((s, i) => [s.key, i]));
+  for (const [catId, plan] of plans) {
+    const subjects = subjectsByCat.get(catId) ?? [];
+    cells.set(catId, { values: new Float64Array(subjects.length * plan.leaves.length).fill(NaN), entries: new Map() });
+    subjects.forEach((s, pos) => {
+      subjectPos.set(s.key, { catId, pos });
+      const i = indexOfKey.get(s.key)!;
+      posOfIndex[i] = pos;
+      catOfIndex[i] = catId;
+    });
+  }
+  // indicator id → its category and leaf number, in typed arrays: this loop runs once per cell
+  let maxId = 0;
+  for (const plan of plans.values()) for (const l of plan.leaves) if (l.id > maxId) maxId = l.id;
+  const leafCatOf = new Int32Array(maxId + 1).fill(-1);
+  const leafNoOf = new Int32Array(maxId + 1);
+  const catValues: Float64Array[] = [];
+  const catWidth: number[] = [];
+  const catNo = new Map<number, number>();
+  for (const [catId, plan] of plans) {
+    const no = catValues.length;
+    catNo.set(catId, no);
+    catValues.push(cells.get(catId)!.values);
+    catWidth.push(plan.leaves.length);
+    plan.leaves.forEach((l, li) => {
+      leafCatOf[l.id] = no;
+      leafNoOf[l.id] = li;
+    });
+  }
+  const subjCatNo = new Int32Array(input.subjects.length).fill(-1);
+  for (let i = 0; i < input.subjects.length; i++) if (catOfIndex[i]! >= 0) subjCatNo[i] = catNo.get(catOfIndex[i]!)!;
+
+  const t = input.scoreTable;
+  if (t) {
+    const len = t.value.length;
+    for (let i = 0; i < len; i++) {
+      const ind = t.indicatorId[i] as number;
+      if (ind > maxId) continue;
+      const no = leafCatOf[ind]!;
+      const si = t.subject[i] as number;
+      if (no < 0 || subjCatNo[si] !== no) continue; // another category's cell
+      catValues[no]![posOfIndex[si]! * catWidth[no]! + leafNoOf[ind]!] = t.value[i] as number;
+    }
+  }
+  const leafCat = new Map<number, { catId: number; li: number; n: number }>();
+  for (const [catId, plan] of plans) plan.leaves.forEach((l, li) => leafCat.set(l.id, { catId, li, n: plan.leaves.length }));
+  for (const e of input.scores) {
+    const loc = leafCat.get(e.indicatorId);
+    const sp = subjectPos.get(e.subjectKey);
+    if (!loc || !sp || sp.catId !== loc.catId) continue;
+    const c = cells.get(loc.catId)!;
+    const at = sp.pos * loc.n + loc.li;
+    c.values[at] = e.value === null || e.value === undefined || !Number.isFinite(e.value) ? NaN : e.value;
+    c.entries.set(at, e);
+  }
+  return cells;
+}
+
+export function compute(input: EngineInput, opts: ComputeOptions = {}): EngineOutput {
+  const problems = validateInput(input);
+  if (problems.length > 0) {
+    throw new AppError('invalid_plan', `考核方案或数据有误，无法计算：\n${problems.slice(0, 20).join('\n')}${problems.length > 20 ? `\n……另有 ${problems.length - 20} 处` : ''}`);
+  }
+  const explain = opts.explain ?? (() => false);
   const groups = new Map(input.raterGroups.map((g) => [g.id, g]));
-  const scoresBySubject = groupBy(input.scores, (s) => s.subjectKey);
   const ballotsBySubject = groupBy(input.ballots, (b) => b.subjectKey);
   const eventsBySubject = groupBy(input.events, (e) => e.subjectKey);
-  const subjectsByCategory = groupBy(input.subjects, (s) => s.categoryId);
+  const externalBy = new Map((input.external ?? []).map((x) => [`${x.componentId}|${x.subjectKey}`, x]));
   const componentsByCategory = groupBy(input.components, (c) => c.categoryId);
-  const indicatorsByComponent = groupBy(input.indicators, (i) => i.componentId);
+  const indicatorsByCategory = groupBy(input.indicators, (i) => i.categoryId);
+  const subjectsByCat = groupBy(input.subjects, (s) => s.categoryId);
+  for (const list of subjectsByCat.values()) list.sort(bySort);
 
+  const categories = [...input.categories].filter((c) => !opts.categories || opts.categories.has(c.id)).sort(bySort);
+  const plans = new Map<number, CategoryPlan>();
+  for (const cat of categories) plans.set(cat.id, planCategory(cat, componentsByCategory.get(cat.id) ?? [], indicatorsByCategory.get(cat.id) ?? []));
+  const cells = placeCells(input, plans, subjectsByCat);
+
+  // units first: cadres' quotas may depend on their unit's final grade
+  const ordered = [...categories.filter((c) => c.kind === 'unit'), ...categories.filter((c) => c.kind === 'cadre')];
+  const unitGrades = new Map<SubjectKey, string>(Object.entries(input.unitGrades ?? {}) as [SubjectKey, string][]);
   const results: SubjectResult[] = [];
-  const categories = [...input.categories].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-  for (const cat of categories) {
-    const subjects = [...(subjectsByCategory.get(cat.id) ?? [])].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-    const components = [...(componentsByCategory.get(cat.id) ?? [])].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-    const entryIndex = new Map<SubjectKey, Map<number, EngineScore>>();
-    for (const s of subjects) entryIndex.set(s.key, new Map((scoresBySubject.get(s.key) ?? []).map((e) => [e.indicatorId, e])));
-
-    const perSubject = new Map<SubjectKey, { components: ComponentTrace[]; total: number; missing: number; flags: string[] }>();
-    for (const s of subjects) perSubject.set(s.key, { components: [], total: 0, missing: 0, flags: [] });
-
-    for (const comp of components) {
-      const traces = scoreComponent(comp, cat.difficulty, subjects, entryIndex, indicatorsByComponent.get(comp.id) ?? [], ballotsBySubject, groups, eventsBySubject, cat.settings.bonus);
-      for (const s of subjects) {
-        const t = traces.get(s.key) as ComponentTrace;
-        const acc = perSubject.get(s.key)!;
-        acc.components.push(t);
-        acc.total += t.contribution;
-        acc.missing += (t.leaves ?? []).filter((l) => l.missing).length + (t.democratic && t.democratic.validVotes === 0 ? 1 : 0);
-      }
-    }
-
-    const rankables = subjects.map((s) => ({ key: s.key, total: round4(perSubject.get(s.key)!.total), sortOrder: s.sortOrder }));
-    const { ordered, ranks } = rankWithin(rankables);
-    const grades = gradeGroup(ordered, eventsBySubject as Map<string, EngineEvent[]>, cat.settings.grading);
-    for (const s of subjects) {
-      const acc = perSubject.get(s.key)!;
-      if (acc.missing > 0) acc.flags.push(`缺数据${acc.missing}项`);
-      for (const e of eventsBySubject.get(s.key) ?? []) {
-        if (e.kind === 'veto') acc.flags.push('一票否决');
-        if (e.kind === 'veto_top') acc.flags.push('一票否优');
-        if (e.kind === 'sanction') acc.flags.push('受处分');
-        if (e.kind === 'investigation') acc.flags.push('立案审查');
-      }
-      results.push({
-        subjectKey: s.key,
-        kind: s.kind,
-        categoryId: cat.id,
-        total: round4(acc.total),
-        rank: ranks.get(s.key) as number,
-        components: acc.components,
-        grade: grades.get(s.key)!,
-        flags: acc.flags,
-        missingCount: acc.missing,
-      });
-    }
+  for (const cat of ordered) {
+    const plan = plans.get(cat.id)!;
+    const subjects = subjectsByCat.get(cat.id) ?? [];
+    const catResults = scoreCategory(plan, subjects, cells.get(cat.id)!, { ballotsBySubject, eventsBySubject, groups, externalBy, explain });
+    gradeCategory(cat, subjects, catResults, eventsBySubject, unitGrades, input.adjustedGrades ?? {});
+    if (cat.kind === 'unit') for (const r of catResults) unitGrades.set(r.subjectKey, input.adjustedGrades?.[r.subjectKey] ?? r.grade.grade);
+    results.push(...catResults);
   }
   return { results };
 }
 
-function finishComponent(comp: EngineComponent, raw: number, full: number, difficulty: number, note: string): Omit<ComponentTrace, 'leaves' | 'nodes' | 'democratic' | 'bonus'> {
+interface Shared {
+  ballotsBySubject: Map<SubjectKey, EngineInput['ballots']>;
+  eventsBySubject: Map<SubjectKey, EngineEvent[]>;
+  groups: Map<number, EngineInput['raterGroups'][number]>;
+  externalBy: Map<string, NonNullable<EngineInput['external']>[number]>;
+  explain: (key: SubjectKey) => boolean;
+}
+
+function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: CategoryCells, sh: Shared): SubjectResult[] {
+  const nS = subjects.length;
+  const nL = plan.leaves.length;
+  const scores = new Float64Array(nS * nL);
+  const missingBySubject = new Int32Array(nS);
+  // leaves column by column: peers are the category's values of that indicator
+  for (let li = 0; li < nL; li++) {
+    const leaf = plan.leaves[li]!;
+    const method = leaf.method ?? { type: 'direct' as const };
+    let peers: PeerValues | null = null;
+    if (needsPeers(method)) {
+      const vals: number[] = [];
+      for (let p = 0; p < nS; p++) {
+        const v = cells.values[p * nL + li]!;
+        if (!Number.isNaN(v)) vals.push(v);
+      }
+      peers = { sorted: Float64Array.from(vals).sort() };
+    }
+    for (let p = 0; p < nS; p++) {
+      const at = p * nL + li;
+      const f = evaluateLeaf(method, leaf.fullPoints, cells.values[at]!, cells.entries.get(at), peers);
+      scores[at] = round4(f.score);
+      if (f.missing) missingBySubject[p]!++;
+    }
+  }
+
+  const nN = plan.nodes.length;
+  const nodeScore = new Float64Array(nN);
+  const out: SubjectResult[] = [];
+  for (let p = 0; p < nS; p++) {
+    const s = subjects[p]!;
+    nodeScore.fill(0);
+    for (let li = 0; li < nL; li++) nodeScore[plan.leafNode[li]!] = scores[p * nL + li]!;
+    // children come before their parents: one pass sums the tree
+    for (let n = 0; n < nN; n++) {
+      const parent = plan.nodeParent[n]!;
+      if (parent >= 0) nodeScore[parent]! += nodeScore[n]!;
+    }
+    const wantTrace = sh.explain(s.key);
+    const comps: ComponentTrace[] = [];
+    let missing = missingBySubject[p]!;
+    for (const comp of plan.components) {
+      const t = scoreComponent(comp, plan, s, p, scores, nodeScore, cells, wantTrace, sh);
+      if (t.democratic && t.democratic.validVotes === 0) missing++;
+      comps.push(t);
+    }
+    out.push({
+      subjectKey: s.key,
+      kind: s.kind,
+      categoryId: plan.cat.id,
+      total: 0,
+      totalNote: '',
+      rank: 0,
+      components: comps,
+      grade: { grade: '', rule: 'default', note: '' },
+      flags: [],
+      missingCount: missing,
+    });
+  }
+  combineTotals(plan, out);
+  return out;
+}
+
+function finishComponent(comp: EngineComponent, raw: number, full: number, difficulty: number, note: string): ComponentTrace {
   const scaled = comp.normalizeTo100 && full > 0 ? (raw * 100) / full : raw;
   const d = comp.applyDifficulty ? difficulty : 1;
   const weighted = comp.weight === null ? scaled : (scaled * comp.weight) / 100;
@@ -124,98 +312,184 @@ function finishComponent(comp: EngineComponent, raw: number, full: number, diffi
   if (comp.weight !== null) parts.push(`× 权重 ${fmt(comp.weight)}%`);
   if (comp.applyDifficulty && d !== 1) parts.push(`× 难度系数 ${fmt(d)}`);
   parts.push(`计入总分 ${fmt(contribution)} 分`);
-  return {
-    componentId: comp.id,
-    code: comp.code,
-    name: comp.name,
-    kind: comp.kind,
-    raw: round4(raw),
-    full,
-    scaled: round4(scaled),
-    weight: comp.weight,
-    difficulty: d,
-    contribution,
-    note: parts.join('；'),
-  };
+  return { componentId: comp.id, code: comp.code, name: comp.name, kind: comp.kind, raw: round4(raw), full, scaled: round4(scaled), weight: comp.weight, difficulty: d, contribution, note: parts.join('；') };
 }
 
 function scoreComponent(
   comp: EngineComponent,
-  difficulty: number,
-  subjects: EngineSubject[],
-  entries: Map<SubjectKey, Map<number, EngineScore>>,
-  indicators: EngineIndicator[],
-  ballots: Map<SubjectKey, EngineBallot[]>,
-  groups: Map<number, import('./types.ts').EngineRaterGroup>,
-  events: Map<SubjectKey, EngineEvent[]>,
-  bonusRules: import('../domain.ts').BonusRules,
-): Map<SubjectKey, ComponentTrace> {
-  const out = new Map<SubjectKey, ComponentTrace>();
-  if (comp.kind === 'democratic') {
-    for (const s of subjects) {
-      const d = scoreDemocratic(comp.fullPoints, comp.evalLevels, ballots.get(s.key) ?? [], groups);
-      out.set(s.key, { ...finishComponent(comp, d.score, comp.fullPoints, difficulty, d.note), democratic: d.trace });
+  plan: CategoryPlan,
+  s: EngineSubject,
+  p: number,
+  scores: Float64Array,
+  nodeScore: Float64Array,
+  cells: CategoryCells,
+  wantTrace: boolean,
+  sh: Shared,
+): ComponentTrace {
+  const difficulty = plan.cat.difficulty;
+  switch (comp.kind) {
+    case 'democratic': {
+      const d = scoreDemocratic(comp.fullPoints, comp.evalLevels, sh.ballotsBySubject.get(s.key) ?? [], sh.groups, wantTrace);
+      return { ...finishComponent(comp, d.score, comp.fullPoints, difficulty, d.note), democratic: d.trace };
     }
-    return out;
-  }
-  if (comp.kind === 'bonus') {
-    for (const s of subjects) {
-      const b = scoreBonus(events.get(s.key) ?? [], bonusRules);
+    case 'bonus': {
+      const b = scoreBonus(sh.eventsBySubject.get(s.key) ?? [], plan.cat.settings.bonus);
       // bonus points are added as they are: no weight, no normalisation
       const t = finishComponent({ ...comp, weight: null, normalizeTo100: false, applyDifficulty: false }, b.net, 0, 1, b.note);
-      out.set(s.key, { ...t, weight: comp.weight, bonus: b.items });
+      return { ...t, weight: comp.weight, bonus: b.items };
     }
-    return out;
-  }
-  // indicator-based components (实绩, 平时考核, …): score leaves, sum up the tree
-  const tree = buildTree(indicators);
-  const full = tree.roots.reduce((s, r) => s + r.fullPoints, 0);
-  const peers = new Map<number, PeerValues>();
-  for (const { ind } of tree.leaves) {
-    const t = ind.method?.type;
-    if (t === 'ratioToBest' || t === 'rank') {
-      const values: number[] = [];
-      for (const s of subjects) {
-        const v = entries.get(s.key)?.get(ind.id)?.value;
-        if (v !== null && v !== undefined && Number.isFinite(v)) values.push(v);
+    case 'external': {
+      const x = sh.externalBy.get(`${comp.id}|${s.key}`);
+      const note = x ? `引用${x.source} ${fmt(x.value)} 分` : '未找到引用的考核结果，按0分计';
+      return finishComponent(comp, x ? x.value : 0, comp.fullPoints, difficulty, note);
+    }
+    default: {
+      // indicator-based components (实绩, 平时考核, …): the tree summed bottom-up
+      const roots = plan.rootsByComponent.get(comp.id) ?? [];
+      const full = plan.fullByComponent.get(comp.id) ?? 0;
+      let raw = 0;
+      for (const r of roots) raw += nodeScore[r]!;
+      const nL = plan.leaves.length;
+      const mine = plan.leavesByComponent.get(comp.id) ?? [];
+      let lostCount = 0;
+      for (const li of mine) if (scores[p * nL + li]! < plan.leaves[li]!.fullPoints - 1e-9) lostCount++;
+      const note = `${mine.length}项指标合计 ${fmt(raw)} / ${fmt(full)} 分${lostCount > 0 ? `（${lostCount}项失分）` : ''}`;
+      const t: ComponentTrace = finishComponent(comp, raw, full, difficulty, note);
+      if (wantTrace) {
+        t.leaves = mine.map((li): LeafTrace => {
+          const leaf = plan.leaves[li]!;
+          const method = leaf.method ?? { type: 'direct' as const };
+          const at = p * nL + li;
+          const value = cells.values[at]!;
+          const entry = cells.entries.get(at);
+          const peers = needsPeers(method) ? peerValues(cells, nL, li, scores.length / nL) : null;
+          const f = evaluateLeaf(method, leaf.fullPoints, value, entry, peers);
+          const o = explainLeaf(method, leaf.fullPoints, value, entry, f);
+          const score = scores[at]!;
+          return { indicatorId: leaf.id, code: leaf.code, path: plan.leafPaths[li]!, method: method.type, inputs: o.inputs, raw: o.raw, score, full: leaf.fullPoints, lost: round4(Math.max(0, leaf.fullPoints - score)), note: o.note, missing: o.missing };
+        });
+        t.nodes = [];
+        for (let n = 0; n < plan.nodes.length; n++) {
+          const node = plan.nodes[n]!;
+          if (node.componentId !== comp.id) continue;
+          t.nodes.push({ indicatorId: node.id, code: node.code, name: node.name, parentId: node.parentId, level: plan.nodeLevel[n]!, full: node.fullPoints, score: round4(nodeScore[n]!) } satisfies NodeTrace);
+        }
       }
-      peers.set(ind.id, { values });
+      return t;
     }
   }
-  const noPeers: PeerValues = { values: [] };
-  for (const s of subjects) {
-    const mine = entries.get(s.key) ?? new Map<number, EngineScore>();
-    const leafScores = new Map<number, number>();
-    const leaves: LeafTrace[] = tree.leaves.map(({ ind, path }) => {
-      const method = ind.method ?? { type: 'direct' as const };
-      const o = scoreLeaf(method, ind.fullPoints, mine.get(ind.id), peers.get(ind.id) ?? noPeers);
-      const score = round4(o.score);
-      leafScores.set(ind.id, score);
-      return {
-        indicatorId: ind.id,
-        code: ind.code,
-        path,
-        method: method.type,
-        inputs: o.inputs,
-        raw: o.raw,
-        score,
-        full: ind.fullPoints,
-        lost: round4(Math.max(0, ind.fullPoints - score)),
-        note: o.note,
-        missing: o.missing,
-      };
-    });
-    const nodes: NodeTrace[] = [];
-    const sumNode = (node: EngineIndicator, level: number): number => {
-      const kids = tree.children.get(node.id);
-      const score = kids && kids.length > 0 ? kids.reduce((acc, k) => acc + sumNode(k, level + 1), 0) : (leafScores.get(node.id) ?? 0);
-      nodes.push({ indicatorId: node.id, code: node.code, name: node.name, parentId: node.parentId, level, full: node.fullPoints, score: round4(score) });
-      return score;
-    };
-    const raw = tree.roots.reduce((acc, r) => acc + sumNode(r, 1), 0);
-    const lost = leaves.filter((l) => l.lost > 0).length;
-    const note = `${tree.leaves.length}项指标合计 ${fmt(raw)} / ${fmt(full)} 分${lost > 0 ? `（${lost}项失分）` : ''}`;
-    out.set(s.key, { ...finishComponent(comp, raw, full, difficulty, note), leaves, nodes });
+}
+
+function peerValues(cells: CategoryCells, nL: number, li: number, nS: number): PeerValues {
+  const vals: number[] = [];
+  for (let p = 0; p < nS; p++) {
+    const v = cells.values[p * nL + li]!;
+    if (!Number.isNaN(v)) vals.push(v);
   }
-  return out;
+  return { sorted: Float64Array.from(vals).sort() };
+}
+
+/** Components into the total: a sum of contributions, or the multiplier composition; then the optional normalisation to the best. */
+function combineTotals(plan: CategoryPlan, results: SubjectResult[]): void {
+  const mult = plan.cat.settings.multiplier;
+  for (const r of results) {
+    if (mult) {
+      const base = r.components.find((c) => c.code === mult.base)!;
+      const factor = r.components.find((c) => c.code === mult.factor)!;
+      const others = r.components.filter((c) => c !== base && c !== factor);
+      const product = (base.contribution * factor.scaled) / mult.reference;
+      const rest = others.reduce((s, c) => s + c.contribution, 0);
+      r.total = round4(product + rest);
+      r.totalNote = `乘数计分：${base.name} ${fmt(base.contribution)} × （${factor.name} ${fmt(factor.scaled)} ÷ ${fmt(mult.reference)}）= ${fmt(product)}${others.map((c) => ` ${c.contribution >= 0 ? '+' : '−'} ${c.name} ${fmt(Math.abs(c.contribution))}`).join('')} = ${fmt(r.total)} 分`;
+    } else {
+      const total = r.components.reduce((s, c) => s + c.contribution, 0);
+      r.total = round4(total);
+      r.totalNote = `${r.components.map((c, i) => `${i === 0 ? '' : c.contribution >= 0 ? ' + ' : ' − '}${c.name} ${fmt(i === 0 ? c.contribution : Math.abs(c.contribution))}`).join('')} = ${fmt(r.total)} 分`;
+    }
+  }
+  if (plan.cat.settings.normalizeToBest && results.length > 0) {
+    const best = Math.max(...results.map((r) => r.total));
+    if (best > 0) {
+      for (const r of results) {
+        const before = r.total;
+        r.total = round4((100 * before) / best);
+        r.totalNote += `；按类别最高分 ${fmt(best)} 折算：100 × ${fmt(before)} ÷ ${fmt(best)} = ${fmt(r.total)} 分`;
+      }
+    }
+  }
+}
+
+function scaledByCode(r: SubjectResult): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const c of r.components) m[c.code] = c.scaled;
+  return m;
+}
+
+/** Ranks and grades of a category: comparison groups, quotas (with linkage), vote-share flags. */
+function gradeCategory(
+  cat: EngineCategory,
+  subjects: EngineSubject[],
+  results: SubjectResult[],
+  eventsBySubject: Map<SubjectKey, EngineEvent[]>,
+  unitGrades: Map<SubjectKey, string>,
+  adjusted: Partial<Record<SubjectKey, string>>,
+): void {
+  const rules = cat.settings.grading;
+  const bySubject = new Map(subjects.map((s) => [s.key, s]));
+  // comparison groups: the whole category, or each unit's team (deputies)
+  const groupsOf = cat.kind === 'cadre' && rules.compareWithin === 'unit' ? groupBy(results, (r) => bySubject.get(r.subjectKey)?.unitKey ?? r.subjectKey) : new Map([['all', results]]);
+  for (const [groupKey, members] of groupsOf) {
+    const rankables = members.map((r) => ({
+      key: r.subjectKey as string,
+      total: r.total,
+      sortOrder: bySubject.get(r.subjectKey)!.sortOrder,
+      tieBreak: rules.tieBreak.map((code) => r.components.find((c) => c.code === code)?.contribution ?? 0),
+    }));
+    const { ordered, ranks } = rankWithin(rankables);
+    const byKey = new Map(members.map((r) => [r.subjectKey as string, r]));
+    const gm: GradeMember[] = ordered.map((o) => ({ key: o.key, total: o.total, components: scaledByCode(byKey.get(o.key)!) }));
+    let quota: number | undefined;
+    let quotaNote = '';
+    if (cat.kind === 'cadre' && rules.linkage) {
+      // 三个挂钩: the top-grade share follows the grade of the cadres' units
+      const linkage = rules.linkage;
+      const pctOf = (unitKey: SubjectKey | undefined) => {
+        const g = unitKey ? (adjusted[unitKey] ?? unitGrades.get(unitKey)) : undefined;
+        return g !== undefined && linkage[g] !== undefined ? linkage[g]! : rules.topQuotaPercent;
+      };
+      if (groupKey !== 'all') {
+        const pct = pctOf(groupKey as SubjectKey);
+        quota = quotaOf(members.length, pct, rules.rounding);
+        const g = adjusted[groupKey as SubjectKey] ?? unitGrades.get(groupKey as SubjectKey);
+        quotaNote = `（所在单位${g ? `为“${g}”` : '等次未定'}，比例 ${fmt(pct)}%）`;
+      } else {
+        const sumPct = members.reduce((s, r) => s + pctOf(bySubject.get(r.subjectKey)?.unitKey), 0);
+        quota = quotaOf(1, sumPct, rules.rounding);
+        quotaNote = `（按各人所在单位等次对应比例合计 ${fmt(sumPct)}%）`;
+      }
+    }
+    const decisions = gradeGroup(gm, eventsBySubject as Map<string, EngineEvent[]>, rules, { topQuota: quota, quotaNote });
+    for (const r of members) {
+      r.rank = ranks.get(r.subjectKey)!;
+      r.grade = decisions.get(r.subjectKey) as GradeDecision;
+    }
+  }
+  for (const r of results) {
+    if (r.missingCount > 0) r.flags.push(`缺数据${r.missingCount}项`);
+    for (const e of eventsBySubject.get(r.subjectKey) ?? []) {
+      if (e.kind === 'veto') r.flags.push('一票否决');
+      if (e.kind === 'veto_top') r.flags.push('一票否优');
+      if (e.kind === 'sanction') r.flags.push(e.carried ? '上年处分影响' : '受处分');
+      if (e.kind === 'investigation') r.flags.push('立案审查');
+    }
+    const vr = rules.voteRules;
+    const shares = r.components.find((c) => c.democratic && c.democratic.validVotes > 0)?.democratic?.shares;
+    if (vr && shares) {
+      const unfit = shares[vr.unfitLevel] ?? 0;
+      const fit = vr.fitLevels.reduce((s, l) => s + (shares[l] ?? 0), 0);
+      if (unfit > vr.unfitAbove) r.flags.push(`“${vr.unfitLevel}”票 ${fmt(unfit * 100)}% 超过${fmt(vr.unfitAbove * 100)}%，应作为“${vr.unfitLevel}”人选研究`);
+      if (fit < vr.fitBelow) r.flags.push(`“${vr.fitLevels.join('+')}”票 ${fmt(fit * 100)}% 不足${fmt(vr.fitBelow * 100)}%`);
+    }
+    if (r.grade.grade === UNDETERMINED_GRADE && !r.flags.includes('不确定等次')) r.flags.push('不确定等次');
+  }
 }

@@ -16,6 +16,8 @@ export function scoreDemocratic(
   levels: EvalLevel[],
   ballots: EngineBallot[],
   groups: Map<number, EngineRaterGroup>,
+  /** the per-group detail is kept only where the explanation is wanted */
+  withGroups = true,
 ): DemocraticOutcome {
   const totals: Record<string, number> = {};
   for (const l of levels) totals[l.name] = 0;
@@ -36,7 +38,7 @@ export function scoreDemocratic(
     weighted += g.weight * groupScore;
     weightSum += g.weight;
     validAll += b.valid;
-    traceGroups.push({ raterGroupId: g.id, name: g.name, weight: g.weight, valid: b.valid, groupScore: round4(groupScore), votes: { ...b.votes } });
+    if (withGroups) traceGroups.push({ raterGroupId: g.id, name: g.name, weight: g.weight, valid: b.valid, groupScore: round4(groupScore), votes: { ...b.votes } });
   }
   const shares: Record<string, number> = {};
   for (const l of levels) shares[l.name] = validAll > 0 ? round4((totals[l.name] ?? 0) / validAll) : 0;
@@ -45,11 +47,11 @@ export function scoreDemocratic(
   }
   const ratio = weighted / weightSum;
   const score = full * ratio;
-  const parts = traceGroups.map((g) => `${g.name}(权重${fmt(g.weight)})${fmt(g.groupScore * 100)}%`).join('，');
+  const parts = withGroups ? `${traceGroups.map((g) => `${g.name}(权重${fmt(g.weight)})${fmt(g.groupScore * 100)}%`).join('，')}；` : '';
   return {
     score,
     trace: { groups: traceGroups, shares, validVotes: validAll },
-    note: `${parts}；加权得分率 ${fmt(ratio * 100)}%，${fmt(full)} × ${fmt(ratio * 100)}% = ${fmt(score)} 分`,
+    note: `${parts}加权得分率 ${fmt(ratio * 100)}%，${fmt(full)} × ${fmt(ratio * 100)}% = ${fmt(score)} 分`,
     missing: false,
   };
 }

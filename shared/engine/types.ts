@@ -47,6 +47,8 @@ export interface EngineIndicator {
   /** null for inner nodes, which sum their children. */
   method: Method | null;
   sortOrder: number;
+  /** the responsible department (责任单位), for checks */
+  departmentId?: number | null;
 }
 
 export interface EngineRaterGroup {
@@ -99,6 +101,27 @@ export interface EngineEvent {
   levelRank?: number | null;
   points: number;
   reason: string;
+  /** a sanction of last year that still holds the grade back (当年和次年不确定等次) */
+  carried?: boolean;
+}
+
+/**
+ * Numeric score cells in parallel columns, the form a province-scale load
+ * takes: `subject` indexes `EngineInput.subjects`; an empty cell is NaN.
+ */
+export interface ScoreTable {
+  indicatorId: ArrayLike<number>;
+  subject: ArrayLike<number>;
+  value: ArrayLike<number>;
+}
+
+/** A component's score taken from another cycle's result (e.g. 综合考核 counting in the annual assessment). */
+export interface EngineExternalScore {
+  componentId: number;
+  subjectKey: SubjectKey;
+  value: number;
+  /** where it comes from, e.g. "2025年度综合考核总分" */
+  source: string;
 }
 
 export interface EngineInput {
@@ -107,9 +130,18 @@ export interface EngineInput {
   indicators: EngineIndicator[];
   raterGroups: EngineRaterGroup[];
   subjects: EngineSubject[];
+  /** cells as objects (small plans, letter grades, deduction lists) */
   scores: EngineScore[];
+  /** numeric cells in columns; `scores` entries for the same cell take precedence */
+  scoreTable?: ScoreTable;
   ballots: EngineBallot[];
   events: EngineEvent[];
+  external?: EngineExternalScore[];
+  /** final grades of units after committee adjustments, for cadre linkage */
+  adjustedGrades?: Partial<Record<SubjectKey, string>>;
+  /** computed grades of units that are not part of this run (stored results), for cadre linkage */
+  unitGrades?: Partial<Record<SubjectKey, string>>;
+  departments?: { id: number; name: string }[];
 }
 
 // ---- output ------------------------------------------------------------
@@ -185,9 +217,11 @@ export interface ComponentTrace {
   bonus?: BonusItemTrace[];
 }
 
+export type GradeRule = 'veto' | 'sanction' | 'investigation' | 'quota' | 'bottom_quota' | 'band' | 'bottom' | 'default';
+
 export interface GradeDecision {
   grade: string;
-  rule: 'veto' | 'sanction' | 'investigation' | 'quota' | 'band' | 'bottom' | 'default';
+  rule: GradeRule;
   note: string;
 }
 
@@ -196,6 +230,8 @@ export interface SubjectResult {
   kind: SubjectKind;
   categoryId: number;
   total: number;
+  /** how the components were combined into the total */
+  totalNote: string;
   rank: number;
   components: ComponentTrace[];
   grade: GradeDecision;

@@ -280,7 +280,8 @@ export const contract = {
         .min(1, '没有要保存的分数')
         .max(200000, '一次保存的单元格过多'),
     }),
-    output: z.object({ saved: z.number().int() }),
+    // saving recomputes what depends on the cells where results exist
+    output: z.object({ saved: z.number().int(), recomputed: z.boolean(), warning: z.string().nullable() }),
   },
   listBallots: { input: byCategory, output: z.array(ballotRow) },
   listEvents: { input: byCycle, output: z.array(eventRow) },
@@ -292,7 +293,7 @@ export const contract = {
   listResults: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(resultRow) },
   getResultDetail: {
     input: z.strictObject({ cycleId: id, subjectKey }),
-    output: z.object({ row: resultRow, components: z.array(componentTrace) }),
+    output: z.object({ row: resultRow, components: z.array(componentTrace), totalNote: z.string() }),
   },
   adjustGrade: {
     input: z.strictObject({ cycleId: id, subjectKey, toGrade: z.string().min(1), reason: z.string().trim().min(4, '调整理由至少4个字').max(500) }),

@@ -303,7 +303,7 @@ describe('the demo plan', () => {
   });
 
   it('computes to plausible totals, with at least one 优秀 in every unit category', async () => {
-    const out = compute(await loadEngineInput(ctx.db, cycleId));
+    const out = compute(await loadEngineInput(ctx.db, ctx.store.raw, cycleId));
     const cats = await unitCategories();
     for (const c of cats) {
       const results = out.results.filter((r) => r.categoryId === c.id);

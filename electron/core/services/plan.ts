@@ -15,6 +15,8 @@ export function defaultSettings(kind: 'unit' | 'cadre'): CategorySettings {
     bonus: { kindCaps: {} },
     grading: kind === 'unit' ? DEFAULT_UNIT_GRADE_RULES : DEFAULT_CADRE_GRADE_RULES,
     decimals: 2,
+    normalizeToBest: false,
+    minSpread: 0.3,
   };
 }
 

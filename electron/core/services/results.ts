@@ -1,13 +1,14 @@
 // Computed results as the user sees them: rank, total, components, the
 // grade with the rule that decided it, and committee adjustments.
 import { z } from 'zod';
-import { parseSubjectKey, UNDETERMINED_GRADE } from '../../../shared/domain.ts';
+import { parseSubjectKey, UNDETERMINED_GRADE, type SubjectKey } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { componentTrace, type OutputOf, type ParsedInputOf, type ResultRow } from '../../../shared/ipc/contract.ts';
 import { topQuota } from '../../../shared/engine/grading.ts';
 import type { ServiceContext } from '../context.ts';
 import { listCategories } from '../repos/categories.ts';
 import { parseJson } from '../repos/json.ts';
+import { explainSubject } from './compute.ts';
 
 const traces = z.array(componentTrace);
 const flags = z.array(z.string());
@@ -75,7 +76,9 @@ export async function listResults(ctx: ServiceContext, input: ParsedInputOf<'lis
 export async function getResultDetail(ctx: ServiceContext, input: ParsedInputOf<'getResultDetail'>): Promise<OutputOf<'getResultDetail'>> {
   const [found] = await loadRows(ctx, input.cycleId, { subjectKey: input.subjectKey });
   if (!found) throw new AppError('not_found', '该对象还没有计算结果，请先在“计算排名”中计算。');
-  return { row: found.row, components: found.comps };
+  // the stored result keeps the leaves' scores; the notes are written again from the same data
+  const explained = await explainSubject(ctx, input.cycleId, input.subjectKey as SubjectKey, found.row.categoryId);
+  return { row: found.row, components: explained?.components ?? found.comps, totalNote: explained?.totalNote ?? '' };
 }
 
 export async function adjustGrade(ctx: ServiceContext, input: ParsedInputOf<'adjustGrade'>): Promise<OutputOf<'adjustGrade'>> {

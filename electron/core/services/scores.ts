@@ -7,6 +7,7 @@ import { fmt } from '../../../shared/engine/numbers.ts';
 import type { ServiceContext } from '../context.ts';
 import { getCategory } from '../repos/categories.ts';
 import { listIndicators } from '../repos/indicators.ts';
+import { recomputeAfterEdit } from './compute.ts';
 
 export async function getScoreMatrix(ctx: ServiceContext, input: ParsedInputOf<'getScoreMatrix'>): Promise<OutputOf<'getScoreMatrix'>> {
   const cat = await getCategory(ctx.db, input.categoryId);
@@ -79,7 +80,7 @@ export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setSc
   });
   const cycleId = byId.get(input.cells[0]!.indicatorId)!.cycleId;
   const at = ctx.now().toISOString();
-  return ctx.write({ action: 'score.set', entity: 'score_entries', cycleId, detail: { cells: input.cells.length } }, async (trx) => {
+  const saved = await ctx.write({ action: 'score.set', entity: 'score_entries', cycleId, detail: { cells: input.cells.length } }, async (trx) => {
     for (const c of input.cells) {
       const s = parseSubjectKey(c.subjectKey)!;
       const col = s.kind === 'unit' ? 'unit_id' : 'cadre_id';
@@ -94,6 +95,13 @@ export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setSc
         .onConflict((oc) => oc.columns([col, 'indicator_id']).where(col, 'is not', null).doUpdateSet({ value: c.value, text_value: text, updated_at: at, updated_by: ctx.actor.id }))
         .execute();
     }
-    return { saved: input.cells.length };
+    return input.cells.length;
   });
+  // the scores are saved; results that depend on them follow (only their categories)
+  try {
+    const summary = await recomputeAfterEdit(ctx, { cycleId, cells: input.cells });
+    return { saved, recomputed: summary !== null, warning: null };
+  } catch (e) {
+    return { saved, recomputed: false, warning: `分数已保存，但重新计算未完成：${(e as Error).message}` };
+  }
 }

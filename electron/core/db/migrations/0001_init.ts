@@ -113,7 +113,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('category_id', 'integer', (c) => c.notNull().references('categories.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('indicators','democratic','routine','bonus')`))
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('indicators','democratic','routine','bonus','external')`))
     .addColumn('weight', 'real')
     .addColumn('full_points', 'real', (c) => c.notNull().defaultTo(100))
     .addColumn('normalize_to_100', 'integer', (c) => c.notNull().defaultTo(0))
@@ -157,6 +157,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('score_entries_unit').unique().on('score_entries').columns(['unit_id', 'indicator_id']).where('unit_id', 'is not', null).execute();
   await db.schema.createIndex('score_entries_cadre').unique().on('score_entries').columns(['cadre_id', 'indicator_id']).where('cadre_id', 'is not', null).execute();
   await db.schema.createIndex('score_entries_indicator').on('score_entries').column('indicator_id').execute();
+  // the few cells that carry more than a number (letter grades, deduction lists)
+  await db.schema.createIndex('score_entries_extras').on('score_entries').column('indicator_id').where(sql<boolean>`text_value is not null or deductions is not null`).execute();
 
   await db.schema
     .createTable('rater_groups')
@@ -218,6 +220,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('computed_grade', 'text', (c) => c.notNull())
     .addColumn('grade_rule', 'text', (c) => c.notNull())
     .addColumn('grade_note', 'text', (c) => c.notNull())
+    .addColumn('total_note', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('components', 'text', (c) => c.notNull())
     .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('computed_at', 'text', (c) => c.notNull())

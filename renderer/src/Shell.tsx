@@ -1,0 +1,289 @@
+// The application frame: header with the current cycle, the left menu in the
+// office's order, and the screen chosen (kept in the URL hash).
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { App, Button, Divider, Layout, Menu, Result, Select, Space, Spin, Tooltip } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalculatorOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  PlusOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { CycleSummary, OutputOf } from '../../shared/ipc/contract.ts';
+import { call, errorMessage } from './api.ts';
+import { AppStateContext, type AppState } from './context.ts';
+import { PAGES, pageFromHash, type PageKey } from './nav.ts';
+import { leaveWarning, setLeaveGuard } from './guard.ts';
+import { CycleStatusTag } from './components/common.tsx';
+import { NewCycleModal } from './components/NewCycleModal.tsx';
+import { Welcome } from './pages/Welcome.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
+import { PlanPage } from './pages/Plan.tsx';
+import { SubjectsPage } from './pages/Subjects.tsx';
+import { IndicatorsPage } from './pages/Indicators.tsx';
+import { CollectPage } from './pages/Collect.tsx';
+import { ResultsPage } from './pages/Results.tsx';
+import { GradingPage } from './pages/Grading.tsx';
+import { DocumentsPage } from './pages/Documents.tsx';
+import { LaterPage } from './pages/Later.tsx';
+
+const ICONS: Record<PageKey, ReactNode> = {
+  dashboard: <DashboardOutlined />,
+  plan: <ProfileOutlined />,
+  subjects: <TeamOutlined />,
+  indicators: <ApartmentOutlined />,
+  collect: <FormOutlined />,
+  results: <CalculatorOutlined />,
+  grading: <TrophyOutlined />,
+  documents: <FileTextOutlined />,
+  rectify: <ScheduleOutlined />,
+  stats: <BarChartOutlined />,
+  admin: <SettingOutlined />,
+};
+
+const CYCLE_KEY = 'kaohe.cycleId';
+
+function readStoredCycle(): number | null {
+  try {
+    const v = Number(window.localStorage.getItem(CYCLE_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeCycle(id: number) {
+  try {
+    window.localStorage.setItem(CYCLE_KEY, String(id));
+  } catch {
+    // storage unavailable: the choice is kept for this session only
+  }
+}
+
+function pickDefault(cycles: CycleSummary[]): CycleSummary | null {
+  if (cycles.length === 0) return null;
+  return [...cycles].sort((a, b) => b.year - a.year || b.id - a.id)[0]!;
+}
+
+function renderPage(page: PageKey): ReactNode {
+  switch (page) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'plan':
+      return <PlanPage />;
+    case 'subjects':
+      return <SubjectsPage />;
+    case 'indicators':
+      return <IndicatorsPage />;
+    case 'collect':
+      return <CollectPage />;
+    case 'results':
+      return <ResultsPage />;
+    case 'grading':
+      return <GradingPage />;
+    case 'documents':
+      return <DocumentsPage />;
+    default:
+      return <LaterPage page={page} />;
+  }
+}
+
+export function Shell() {
+  const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [cycleId, setCycleIdState] = useState<number | null>(readStoredCycle);
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
+  const [categoryId, setCategoryId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [info, setInfo] = useState<OutputOf<'appInfo'> | null>(null);
+  const { modal } = App.useApp();
+
+  /** Runs `go` now, or after confirmation when the screen has unsaved edits. */
+  const guarded = useCallback(
+    (go: () => void) => {
+      const warn = leaveWarning();
+      if (!warn) return go();
+      modal.confirm({
+        title: '离开此页面？',
+        content: warn,
+        okText: '放弃修改并离开',
+        cancelText: '留在此页',
+        okButtonProps: { danger: true },
+        onOk: () => {
+          setLeaveGuard(null);
+          go();
+        },
+      });
+    },
+    [modal],
+  );
+
+  const refreshCycles = useCallback(async () => {
+    try {
+      const list = await call('listCycles', {});
+      setCycles(list);
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    let alive = true;
+    call('listCycles', {}).then(
+      (list) => alive && setCycles(list),
+      (e: unknown) => alive && setLoadError(errorMessage(e)),
+    );
+    call('appInfo', {}).then(
+      (i) => alive && setInfo(i),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const navigate = useCallback(
+    (p: PageKey) =>
+      guarded(() => {
+        setPage(p);
+        if (window.location.hash !== `#/${p}`) window.history.pushState(null, '', `#/${p}`);
+      }),
+    [guarded],
+  );
+
+  const setCycleId = useCallback(
+    (id: number) =>
+      guarded(() => {
+        setCycleIdState(id);
+        setCategoryId(null);
+        storeCycle(id);
+      }),
+    [guarded],
+  );
+
+  const cycle = useMemo(() => (cycles ? (cycles.find((c) => c.id === cycleId) ?? pickDefault(cycles)) : null), [cycles, cycleId]);
+
+  const state = useMemo<AppState | null>(
+    () => (cycle && cycles ? { cycles, cycle, setCycleId, refreshCycles, navigate, categoryId, setCategoryId, setGuard: setLeaveGuard, guarded } : null),
+    [cycle, cycles, setCycleId, refreshCycles, navigate, categoryId, guarded],
+  );
+
+  const opened = (c: CycleSummary) => {
+    setCreating(false);
+    setCycleId(c.id);
+    void refreshCycles();
+    navigate('dashboard');
+  };
+
+  const header = (
+    <Layout.Header className="app-header">
+      <div className="app-brand">
+        <AuditOutlined className="app-brand-icon" />
+        <span className="app-brand-name">考核评价桌面系统</span>
+      </div>
+      {cycle && cycles ? (
+        <Space className="app-cycle" size={8}>
+          <span className="app-cycle-label">当前考核年度</span>
+          <Select
+            data-testid="cycle-select"
+            value={cycle.id}
+            style={{ width: 240 }}
+            onChange={(id: number) => setCycleId(id)}
+            options={[...cycles].sort((a, b) => b.year - a.year || b.id - a.id).map((c) => ({ value: c.id, label: c.name }))}
+            popupRender={(menu) => (
+              <>
+                {menu}
+                <Divider style={{ margin: '4px 0' }} />
+                <Button type="text" block icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="btn-new-cycle-header" style={{ textAlign: 'left' }}>
+                  新建考核年度
+                </Button>
+              </>
+            )}
+          />
+          <CycleStatusTag status={cycle.status} />
+        </Space>
+      ) : null}
+      <div className="app-header-right">
+        {info ? (
+          <Tooltip title={`数据文件：${info.dbFile}`}>
+            <span className="app-user">
+              <UserOutlined /> {info.userName}
+            </span>
+          </Tooltip>
+        ) : null}
+      </div>
+    </Layout.Header>
+  );
+
+  let body: ReactNode;
+  if (cycles === null && !loadError) {
+    body = (
+      <div className="center-fill">
+        <Spin size="large" description="正在打开…">
+          <div style={{ width: 200, height: 80 }} />
+        </Spin>
+      </div>
+    );
+  } else if (cycles === null) {
+    body = (
+      <Result
+        status="error"
+        title="无法打开考核数据"
+        subTitle={loadError}
+        extra={
+          <Button type="primary" onClick={() => void refreshCycles()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  } else if (!state) {
+    body = <Welcome onOpened={opened} />;
+  } else {
+    body = (
+      <Layout className="app-body">
+        <Layout.Sider width={184} className="app-sider" theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={[page]}
+            onClick={(e) => navigate(e.key as PageKey)}
+            items={PAGES.map((p) => ({
+              key: p.key,
+              icon: ICONS[p.key],
+              label: <span data-testid={`nav-${p.key}`}>{p.label}</span>,
+            }))}
+          />
+        </Layout.Sider>
+        <Layout.Content className="app-content" data-testid={`page-${page}`}>
+          <div key={`${state.cycle.id}-${page}`} className="page">
+            {renderPage(page)}
+          </div>
+        </Layout.Content>
+      </Layout>
+    );
+  }
+
+  return (
+    <Layout className="app-root">
+      {header}
+      {state ? <AppStateContext.Provider value={state}>{body}</AppStateContext.Provider> : body}
+      <NewCycleModal open={creating} onClose={() => setCreating(false)} onCreated={opened} />
+    </Layout>
+  );
+}

@@ -1,0 +1,197 @@
+// 计算排名: compute the cycle, then the ranking of each category; a row opens
+// its score detail.
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Empty, Space, Tag, Typography } from 'antd';
+import { CalculatorOutlined } from '@ant-design/icons';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import type { OutputOf, ResultRow } from '../../../shared/ipc/contract.ts';
+import { useAction, useQuery } from '../api.ts';
+import { CategoryPicker, GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
+import { useAppState } from '../context.ts';
+import { fmtDateTime } from '../format.ts';
+import { Grid, numCol } from '../grid.tsx';
+import { ResultDetailDrawer } from './ResultDetail.tsx';
+
+interface Row {
+  id: string;
+  row: ResultRow | null;
+  rank: number | null;
+  name: string;
+  unitName: string;
+  comps: Record<number, number>;
+  total: number | null;
+  grade: string;
+  flags: string[];
+}
+
+function GradeCell(p: ICellRendererParams<Row>) {
+  const r = p.data?.row;
+  if (!r) return null;
+  return (
+    <Space size={4}>
+      <GradeTag grade={r.finalGrade} />
+      {r.adjustment ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} title={`拟定“${r.computedGrade}”，调整理由：${r.adjustment.reason}`}>
+          已调整
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
+}
+
+function FlagsCell(p: ICellRendererParams<Row>) {
+  const flags = p.data?.flags ?? [];
+  return (
+    <Space size={2}>
+      {flags.map((f) => (
+        <Tag key={f} color={/否决|处分|立案/.test(f) ? 'red' : /否优/.test(f) ? 'volcano' : f.startsWith('缺') ? 'orange' : 'default'} style={{ marginInlineEnd: 2 }}>
+          {f}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+export function ResultsPage() {
+  const { cycle, refreshCycles } = useAppState();
+  const { message } = App.useApp();
+  const run = useAction();
+  const cats = useCategories();
+  const sel = cats.selected;
+  const results = useQuery('listResults', sel ? { cycleId: cycle.id, categoryId: sel.id } : null);
+  const [computing, setComputing] = useState(false);
+  const [last, setLast] = useState<OutputOf<'computeCycle'> | null>(null);
+  const [detail, setDetail] = useState<ResultRow | null>(null);
+  const d = sel?.settings.decimals ?? 2;
+
+  const data = results.data;
+  const compDefs = useMemo(() => {
+    const seen = new Map<number, string>();
+    for (const r of data ?? []) for (const c of r.components) if (!seen.has(c.componentId)) seen.set(c.componentId, c.name);
+    return [...seen.entries()].map(([id, name]) => ({ id, name }));
+  }, [data]);
+
+  const rows = useMemo<Row[]>(
+    () =>
+      [...(data ?? [])]
+        .sort((a, b) => a.rank - b.rank || b.total - a.total)
+        .map((r) => ({
+          id: r.subjectKey,
+          row: r,
+          rank: r.rank,
+          name: r.name,
+          unitName: r.unitName ?? '',
+          comps: Object.fromEntries(r.components.map((c) => [c.componentId, c.contribution])),
+          total: r.total,
+          grade: r.finalGrade,
+          flags: r.flags,
+        })),
+    [data],
+  );
+
+  const avgRow = useMemo<Row[]>(() => {
+    if (rows.length === 0) return [];
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    return [
+      {
+        id: 'avg',
+        row: null,
+        rank: null,
+        name: '平均分',
+        unitName: '',
+        comps: Object.fromEntries(compDefs.map((c) => [c.id, avg(rows.map((r) => r.comps[c.id] ?? 0))])),
+        total: avg(rows.map((r) => r.total ?? 0)),
+        grade: '',
+        flags: [],
+      },
+    ];
+  }, [rows, compDefs]);
+
+  const isCadre = sel?.kind === 'cadre';
+  const columns = useMemo<ColDef<Row>[]>(
+    () => [
+      { headerName: '排名', colId: 'rank', field: 'rank', width: 70, pinned: 'left', type: 'rightAligned', sortable: true },
+      { headerName: isCadre ? '姓名' : '单位', colId: 'name', field: 'name', width: isCadre ? 110 : 180, pinned: 'left', tooltipField: 'name' },
+      ...(isCadre ? [{ headerName: '所在单位', colId: 'unitName', field: 'unitName' as const, width: 160, tooltipField: 'unitName' as const }] : []),
+      ...compDefs.map((c) =>
+        numCol<Row>({ headerName: c.name, colId: `comp-${c.id}`, width: Math.max(100, c.name.length * 15 + 30), valueGetter: (p) => p.data?.comps[c.id] ?? null, sortable: true }, d),
+      ),
+      numCol<Row>({ headerName: '总分', colId: 'total', field: 'total', width: 96, sortable: true, cellClass: 'cell-total' }, d),
+      { headerName: '等次', colId: 'grade', field: 'grade', width: 130, cellRenderer: GradeCell },
+      { headerName: '标记', colId: 'flags', field: 'flags', flex: 1, minWidth: 140, cellRenderer: FlagsCell, tooltipValueGetter: (p) => (p.data?.flags.length ? p.data.flags.join('；') : undefined) },
+    ],
+    [compDefs, d, isCadre],
+  );
+
+  const compute = async () => {
+    setComputing(true);
+    const r = await run('computeCycle', { cycleId: cycle.id }, { failure: '计算未完成', modal: true });
+    setComputing(false);
+    if (!r) return;
+    setLast(r);
+    if (r.missingCells > 0) void message.warning(`已计算 ${r.subjects} 个对象，另有 ${r.missingCells} 项数据未填，按 0 分计。`);
+    else void message.success(`已计算 ${r.categories} 个类别、${r.subjects} 个对象`);
+    results.reload();
+    void refreshCycles();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="计算排名"
+        subtitle="按方案计算各对象得分，在类别内排名并按规则拟定等次；点击一行查看得分明细。"
+        extra={
+          <>
+            <CategoryPicker categories={cats.categories} value={sel} onChange={cats.select} />
+            <Button type="primary" icon={<CalculatorOutlined />} loading={computing} onClick={() => void compute()} data-testid="btn-compute">
+              计算
+            </Button>
+          </>
+        }
+      />
+      <QueryError error={cats.error ?? results.error} onRetry={() => (cats.reload(), results.reload())} />
+      {last ? (
+        <Alert
+          type={last.missingCells > 0 ? 'warning' : 'success'}
+          showIcon
+          closable={{ onClose: () => setLast(null) }}
+          style={{ marginBottom: 10 }}
+          title={`${fmtDateTime(last.computedAt)} 计算完成：${last.categories} 个类别，${last.subjects} 个对象${last.missingCells > 0 ? `；${last.missingCells} 项数据未填，已按 0 分计，请到“数据采集”补齐后重新计算` : ''}。`}
+          data-testid="compute-result"
+        />
+      ) : null}
+      {!sel && !cats.loading ? (
+        <div className="panel">
+          <Empty description="还没有考核类别。" />
+        </div>
+      ) : data && data.length === 0 && !results.loading ? (
+        <div className="panel">
+          <Empty description="本类别还没有计算结果。数据录入完成后，点击右上角“计算”。" />
+        </div>
+      ) : (
+        <div className="panel">
+          <div className="toolbar">
+            <Typography.Text strong>{sel?.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              共 {rows.length} 个{isCadre ? '干部' : '单位'}，得分保留 {d} 位小数
+            </Typography.Text>
+          </div>
+          <Grid<Row>
+            testId="results-grid"
+            bottomGap={62}
+            rowData={rows}
+            pinnedBottomRowData={avgRow}
+            loading={results.loading && !data}
+            columnDefs={columns}
+            getRowId={(p) => p.data.id}
+            onRowClicked={(e) => e.data?.row && setDetail(e.data.row)}
+            getRowClass={(p) => (p.node.rowPinned ? 'row-total' : 'row-clickable')}
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          />
+          <div className="grid-footnote">总分 = 各构成计入分之和；总分相同者名次相同。</div>
+        </div>
+      )}
+      <ResultDetailDrawer row={detail} decimals={d} onClose={() => setDetail(null)} />
+    </>
+  );
+}

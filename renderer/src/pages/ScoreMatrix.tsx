@@ -1,0 +1,453 @@
+// The score grid: units (plan order) × leaf indicators (grouped by their
+// parents). Edits are kept as pending (yellow) until 保存, which sends them
+// in one call; a refused save keeps them, marks the cell named in the
+// message, and leaves the stored values untouched.
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { App, Badge, Button, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
+import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import type { AgGridReact } from 'ag-grid-react';
+import type { CellClassParams, ColDef, ColGroupDef, IHeaderParams, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
+import type { Category, Indicator, OutputOf } from '../../../shared/ipc/contract.ts';
+import { ApiError, call, errorMessage, useQuery } from '../api.ts';
+import { QueryError } from '../components/common.tsx';
+import { useAppState } from '../context.ts';
+import { fmtPlain } from '../format.ts';
+import { Grid } from '../grid.tsx';
+import { methodLabel, methodShort, methodSummary } from '../methods.ts';
+
+type Matrix = OutputOf<'getScoreMatrix'>;
+
+interface CellVal {
+  value: number | null;
+  text: string | null;
+}
+
+interface MatrixRow {
+  key: string;
+  seq: number | null;
+  name: string;
+  code: string;
+  pinned: boolean;
+  v: Record<number, CellVal | undefined>;
+  /** for the pinned summary row: text per column */
+  summary?: Record<number, string>;
+  dirty: Record<number, true>;
+  invalid: Record<number, true>;
+  missing: number;
+}
+
+const cellKey = (subjectKey: string, indicatorId: number) => `${subjectKey}|${indicatorId}`;
+
+function sameVal(a: CellVal | undefined, b: CellVal | undefined): boolean {
+  const av = a?.value ?? null;
+  const bv = b?.value ?? null;
+  const at = a?.text ?? null;
+  const bt = b?.text ?? null;
+  return av === bv && at === bt;
+}
+
+function isEmpty(c: CellVal | undefined): boolean {
+  return !c || (c.value === null && (c.text === null || c.text === ''));
+}
+
+/** Accepts what people type in Chinese office software: full-width digits, 。 as decimal point, thousands separators. */
+function parseNumber(raw: string): number | null | 'invalid' {
+  const s = raw
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[。．]/g, '.')
+    .replace(/[－—]/g, '-')
+    .replace(/[,，\s]/g, '');
+  if (s === '') return null;
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return 'invalid';
+  const n = Number(s);
+  return Number.isFinite(n) ? n : 'invalid';
+}
+
+function MatrixHeader(p: IHeaderParams & { full: number; method: string; tip: string }) {
+  return (
+    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{p.tip}</span>} mouseEnterDelay={0.4}>
+      <div className="matrix-header">
+        <div className="matrix-header-name">{p.displayName}</div>
+        <div className="matrix-header-meta">
+          {fmtPlain(p.full)}分 · {p.method}
+        </div>
+      </div>
+    </Tooltip>
+  );
+}
+
+function ancestorsOf(ind: Indicator, byId: Map<number, Indicator>): Indicator[] {
+  const out: Indicator[] = [];
+  for (let p = ind.parentId !== null ? byId.get(ind.parentId) : undefined; p; p = p.parentId !== null ? byId.get(p.parentId) : undefined) out.unshift(p);
+  return out;
+}
+
+export function ScoreMatrix({ category }: { category: Category }) {
+  const { modal, message } = App.useApp();
+  const { setGuard } = useAppState();
+  const comps = useQuery('listComponents', { categoryId: category.id });
+  const scorable = useMemo(() => (comps.data ?? []).filter((c) => c.kind === 'indicators' || c.kind === 'routine'), [comps.data]);
+  const [compChoice, setCompChoice] = useState<number | null>(null);
+  const componentId = scorable.find((c) => c.id === compChoice)?.id ?? scorable[0]?.id ?? null;
+  const matrix = useQuery('getScoreMatrix', componentId ? { categoryId: category.id, componentId } : null);
+  // the whole tree, for the names of the leaves' parents (the column groups)
+  const tree = useQuery('listIndicators', { categoryId: category.id });
+
+  const [pending, setPending] = useState<Map<string, CellVal>>(() => new Map());
+  const [invalid, setInvalid] = useState<Set<string>>(() => new Set());
+  const [committed, setCommitted] = useState<{ base: Matrix | undefined; map: Map<string, CellVal> }>({ base: undefined, map: new Map() });
+  const [saving, setSaving] = useState(false);
+  const gridRef = useRef<AgGridReact<MatrixRow>>(null);
+
+  const data = matrix.data;
+  const leaves = useMemo(() => (data?.indicators ?? []).filter((i) => i.isLeaf), [data]);
+  const byId = useMemo(() => new Map([...(tree.data?.indicators ?? []), ...(data?.indicators ?? [])].map((i) => [i.id, i])), [data, tree.data]);
+  const subjects = useMemo(() => data?.subjects ?? [], [data]);
+
+  const stored = useMemo(() => {
+    const m = new Map<string, CellVal>();
+    for (const c of data?.cells ?? []) m.set(cellKey(c.subjectKey, c.indicatorId), { value: c.value, text: c.text });
+    if (committed.base === data) for (const [k, v] of committed.map) m.set(k, v);
+    return m;
+  }, [data, committed]);
+
+  // leaving the screen with unsaved edits asks first
+  useEffect(() => {
+    setGuard(pending.size > 0 ? () => `有 ${pending.size} 个单元格的修改尚未保存，离开后这些修改将丢失。` : null);
+    return () => setGuard(null);
+  }, [pending.size, setGuard]);
+
+  const rows = useMemo<MatrixRow[]>(() => {
+    return subjects.map((s, i) => {
+      const v: Record<number, CellVal | undefined> = {};
+      const dirty: Record<number, true> = {};
+      const bad: Record<number, true> = {};
+      let missing = 0;
+      for (const l of leaves) {
+        const k = cellKey(s.key, l.id);
+        const p = pending.get(k);
+        v[l.id] = p ?? stored.get(k);
+        if (p) dirty[l.id] = true;
+        if (invalid.has(k)) bad[l.id] = true;
+        if (isEmpty(v[l.id])) missing++;
+      }
+      return { key: s.key, seq: i + 1, name: s.name, code: s.code, pinned: false, v, dirty, invalid: bad, missing };
+    });
+  }, [subjects, leaves, pending, stored, invalid]);
+
+  const summaryRows = useMemo<MatrixRow[]>(() => {
+    if (rows.length === 0) return [];
+    const summary: Record<number, string> = {};
+    let missing = 0;
+    for (const l of leaves) {
+      const filled = rows.filter((r) => !isEmpty(r.v[l.id])).length;
+      summary[l.id] = `${filled}/${rows.length}`;
+      missing += rows.length - filled;
+    }
+    return [{ key: '__summary', seq: null, name: '已填/应填', code: '', pinned: true, v: {}, summary, dirty: {}, invalid: {}, missing }];
+  }, [rows, leaves]);
+
+  const subjectName = useCallback((key: string) => subjects.find((s) => s.key === key)?.name ?? key, [subjects]);
+
+  /** Applies a batch of edits (typed or pasted); returns how many were taken. */
+  const applyEdits = useCallback(
+    (edits: { subjectKey: string; indicatorId: number; raw: unknown }[]) => {
+      const next = new Map(pending);
+      const nextInvalid = new Set(invalid);
+      const problems: string[] = [];
+      let taken = 0;
+      for (const e of edits) {
+        const ind = byId.get(e.indicatorId);
+        if (!ind) continue;
+        const k = cellKey(e.subjectKey, e.indicatorId);
+        const raw = e.raw === null || e.raw === undefined ? '' : String(e.raw).trim();
+        let val: CellVal;
+        if (ind.method?.type === 'letter') {
+          const letters = ind.method.letters.map((l) => l.letter);
+          if (raw !== '' && !letters.includes(raw)) {
+            problems.push(`${subjectName(e.subjectKey)}“${ind.name}”：等级应为 ${letters.join('、')} 之一`);
+            continue;
+          }
+          val = { value: null, text: raw === '' ? null : raw };
+        } else {
+          const n = parseNumber(raw);
+          if (n === 'invalid') {
+            problems.push(`${subjectName(e.subjectKey)}“${ind.name}”：“${raw}”不是数字`);
+            continue;
+          }
+          val = { value: n, text: null };
+        }
+        taken++;
+        nextInvalid.delete(k);
+        if (sameVal(val, stored.get(k))) next.delete(k);
+        else next.set(k, val);
+      }
+      setPending(next);
+      setInvalid(nextInvalid);
+      if (problems.length > 0) {
+        void message.error({ content: problems.length > 3 ? `${problems.slice(0, 3).join('；')}；另有 ${problems.length - 3} 处` : problems.join('；'), duration: 6 });
+      }
+      return taken;
+    },
+    [pending, invalid, byId, stored, subjectName, message],
+  );
+
+  const columns = useMemo<(ColDef<MatrixRow> | ColGroupDef<MatrixRow>)[]>(() => {
+    const leafCol = (l: Indicator): ColDef<MatrixRow> => {
+      const letter = l.method?.type === 'letter' ? l.method.letters.map((x) => x.letter) : null;
+      const tip = [`${l.code} ${l.name}`, `分值：${fmtPlain(l.fullPoints)} 分`, `计分方法：${methodLabel(l.method)}`, methodSummary(l.method), l.departmentName ? `责任单位：${l.departmentName}` : '', l.description ? `说明：${l.description}` : '']
+        .filter(Boolean)
+        .join('\n');
+      return {
+        colId: `ind-${l.id}`,
+        headerName: `${l.code} ${l.name}`,
+        headerComponent: MatrixHeader,
+        headerComponentParams: { full: l.fullPoints, method: methodShort(l.method?.type), tip },
+        flex: 1,
+        minWidth: 116,
+        maxWidth: 200,
+        editable: (p) => !p.node.rowPinned,
+        type: letter ? undefined : 'rightAligned',
+        cellEditor: letter ? 'agSelectCellEditor' : 'agTextCellEditor',
+        cellEditorParams: letter ? { values: ['', ...letter] } : undefined,
+        valueGetter: (p: ValueGetterParams<MatrixRow>) => {
+          if (!p.data) return null;
+          if (p.data.summary) return p.data.summary[l.id] ?? '';
+          const c = p.data.v[l.id];
+          if (!c) return null;
+          return letter ? c.text : c.value;
+        },
+        valueFormatter: (p) => (typeof p.value === 'number' ? fmtPlain(p.value) : p.value === null || p.value === undefined ? '' : String(p.value)),
+        valueSetter: (p: ValueSetterParams<MatrixRow>) => {
+          if (p.data && !p.data.pinned) applyEdits([{ subjectKey: p.data.key, indicatorId: l.id, raw: p.newValue }]);
+          return false;
+        },
+        cellClassRules: {
+          'cell-missing': (p: CellClassParams<MatrixRow>) => !!p.data && !p.data.pinned && isEmpty(p.data.v[l.id]),
+          'cell-dirty': (p: CellClassParams<MatrixRow>) => !!p.data?.dirty[l.id],
+          'cell-invalid': (p: CellClassParams<MatrixRow>) => !!p.data?.invalid[l.id],
+          'cell-summary': (p: CellClassParams<MatrixRow>) => !!p.data?.pinned,
+        },
+        tooltipValueGetter: (p) => (p.data && !p.data.pinned ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? '（未填）' : ''}` : undefined),
+      };
+    };
+
+    // leaves grouped by their ancestors, nested as column groups
+    const build = (list: Indicator[], depth: number): (ColDef<MatrixRow> | ColGroupDef<MatrixRow>)[] => {
+      const out: (ColDef<MatrixRow> | ColGroupDef<MatrixRow>)[] = [];
+      let i = 0;
+      while (i < list.length) {
+        const l = list[i]!;
+        const anc = ancestorsOf(l, byId)[depth];
+        if (!anc) {
+          out.push(leafCol(l));
+          i++;
+          continue;
+        }
+        const group: Indicator[] = [];
+        while (i < list.length && ancestorsOf(list[i]!, byId)[depth]?.id === anc.id) group.push(list[i++]!);
+        out.push({
+          groupId: `grp-${anc.id}`,
+          headerName: `${anc.code} ${anc.name}（${fmtPlain(anc.fullPoints)}分）`,
+          headerTooltip: `${anc.code} ${anc.name}，${fmtPlain(anc.fullPoints)} 分`,
+          marryChildren: true,
+          headerClass: 'matrix-group-header',
+          children: build(group, depth + 1),
+        });
+      }
+      return out;
+    };
+
+    return [
+      { headerName: '序号', colId: 'seq', field: 'seq', width: 64, pinned: 'left', type: 'rightAligned', valueFormatter: (p) => (p.value === null ? '' : String(p.value)) },
+      { headerName: '单位', colId: 'subject', field: 'name', width: 170, pinned: 'left', tooltipField: 'name', cellClass: (p) => (p.data?.pinned ? 'cell-summary-label' : '') },
+      ...build(leaves, 0),
+      {
+        headerName: '未填',
+        colId: 'missing',
+        field: 'missing',
+        width: 72,
+        pinned: 'right',
+        type: 'rightAligned',
+        cellClassRules: { 'cell-missing-count': (p: CellClassParams<MatrixRow>) => (p.value ?? 0) > 0 },
+      },
+    ];
+  }, [leaves, byId, applyEdits]);
+
+  const discard = () => {
+    setPending(new Map());
+    setInvalid(new Set());
+  };
+
+  const save = async () => {
+    if (pending.size === 0 || saving) return;
+    gridRef.current?.api.stopEditing();
+    const entries = [...pending.entries()];
+    const cells = entries.map(([k, v]) => {
+      const [subjectKey, ind] = k.split('|') as [string, string];
+      return { subjectKey, indicatorId: Number(ind), value: v.value, text: v.text };
+    });
+    setSaving(true);
+    try {
+      const r = await call('setScores', { cells });
+      const map = new Map(committed.base === data ? committed.map : []);
+      for (const [k, v] of entries) map.set(k, v);
+      setCommitted({ base: data, map });
+      setPending(new Map());
+      setInvalid(new Set());
+      void message.success(`已保存 ${r.saved} 个单元格`);
+      matrix.reload();
+    } catch (e) {
+      const text = errorMessage(e);
+      // mark the cell the message is about: by the path (cells[3]…) or by the unit and indicator named
+      const bad = new Set<string>();
+      const m = e instanceof ApiError && e.path ? /cells\[(\d+)\]/.exec(e.path) : null;
+      if (m && entries[Number(m[1])]) bad.add(entries[Number(m[1])]![0]);
+      if (bad.size === 0) {
+        for (const [k] of entries) {
+          const [sk, ind] = k.split('|') as [string, string];
+          const indicator = byId.get(Number(ind));
+          if (indicator && text.includes(subjectName(sk)) && text.includes(indicator.name)) bad.add(k);
+        }
+      }
+      setInvalid(bad);
+      modal.error({
+        title: '保存失败，本次修改均未保存',
+        content: (
+          <div>
+            <p style={{ marginTop: 0 }}>{text}</p>
+            <Typography.Text type="secondary">修改仍保留在表格中（黄色{bad.size > 0 ? '，出错的单元格标为红色' : ''}），请改正后再保存，或点击“撤销修改”。</Typography.Text>
+          </div>
+        ),
+        okText: '知道了',
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Ctrl+V over the grid: paste a block copied from a spreadsheet, starting at the focused cell
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    const api = gridRef.current?.api;
+    if (!api || api.getEditingCells().length > 0) return;
+    const focused = api.getFocusedCell();
+    if (!focused || focused.rowPinned) return;
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+    const cols = api.getAllDisplayedColumns();
+    const start = cols.findIndex((c) => c.getColId() === focused.column.getColId());
+    const edits: { subjectKey: string; indicatorId: number; raw: unknown }[] = [];
+    lines.forEach((line, r) => {
+      const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
+      if (!node?.data || node.data.pinned) return;
+      line.split('\t').forEach((raw, c) => {
+        const col = cols[start + c];
+        const id = col?.getColId().startsWith('ind-') ? Number(col.getColId().slice(4)) : NaN;
+        if (Number.isFinite(id)) edits.push({ subjectKey: node.data!.key, indicatorId: id, raw });
+      });
+    });
+    if (edits.length === 0) return;
+    const n = applyEdits(edits);
+    if (n > 0) void message.info(`已粘贴 ${n} 个单元格，核对后请点击“保存”。`);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void save();
+    }
+  };
+
+  const confirmSwitch = (then: () => void) => {
+    if (pending.size === 0) return then();
+    modal.confirm({
+      title: '放弃未保存的修改？',
+      content: `有 ${pending.size} 个单元格的修改尚未保存。`,
+      okText: '放弃修改',
+      cancelText: '返回',
+      okButtonProps: { danger: true },
+      onOk: () => {
+        discard();
+        then();
+      },
+    });
+  };
+
+  const totalMissing = summaryRows[0]?.missing ?? 0;
+
+  return (
+    <div onKeyDown={onKeyDown}>
+      <div className="toolbar">
+        {scorable.length > 1 ? (
+          <Segmented
+            value={componentId ?? undefined}
+            onChange={(v) => confirmSwitch(() => setCompChoice(Number(v)))}
+            options={scorable.map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="component-picker"
+          />
+        ) : scorable.length === 1 ? (
+          <Typography.Text strong>{scorable[0]!.name}</Typography.Text>
+        ) : null}
+        <Typography.Text type="secondary">
+          {subjects.length} 个单位 × {leaves.length} 项末级指标
+        </Typography.Text>
+        <div className="toolbar-spacer" />
+        <Space size={14} className="legend-bar">
+          <span className="legend">
+            <span className="legend-swatch legend-missing" />
+            未填{totalMissing > 0 ? ` ${totalMissing}` : ''}
+          </span>
+          <span className="legend">
+            <span className="legend-swatch legend-dirty" />
+            未保存
+          </span>
+          <span className="legend">
+            <span className="legend-swatch legend-invalid" />
+            有误
+          </span>
+        </Space>
+        <Button icon={<UndoOutlined />} disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)} data-testid="btn-discard-scores">
+          撤销修改
+        </Button>
+        <Badge count={pending.size} size="small" offset={[-4, 2]}>
+          <Button type="primary" icon={<SaveOutlined />} disabled={pending.size === 0} loading={saving} onClick={() => void save()} data-testid="btn-save-scores">
+            保存
+          </Button>
+        </Badge>
+      </div>
+      <QueryError error={comps.error ?? matrix.error} onRetry={() => (comps.reload(), matrix.reload())} />
+      {scorable.length === 0 && !comps.loading ? (
+        <Empty description="本类别没有按指标计分的考核构成。" />
+      ) : leaves.length === 0 && data ? (
+        <Empty description="本构成还没有指标，请先在“指标体系”中建立。" />
+      ) : (
+        <div onPaste={onPaste}>
+          <Grid<MatrixRow>
+            ref={gridRef}
+            testId="score-grid"
+            bottomGap={62}
+            rowData={rows}
+            pinnedBottomRowData={summaryRows}
+            loading={matrix.loading && !data}
+            columnDefs={columns}
+            getRowId={(p) => p.data.key}
+            headerHeight={64}
+            groupHeaderHeight={34}
+            singleClickEdit={false}
+            enterNavigatesVertically
+            enterNavigatesVerticallyAfterEdit
+            stopEditingWhenCellsLoseFocus
+            undoRedoCellEditing={false}
+            getRowClass={(p) => (p.node.rowPinned ? 'row-total' : undefined)}
+            overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">本类别还没有被考核单位</span>'
+          />
+          <div className="grid-footnote">
+            双击单元格或直接键入数字即可录入，Enter 确认并移到下一行；可从 Excel 复制一块区域后在起始单元格按 Ctrl+V 粘贴；Ctrl+S 保存。数值含义见各列标题的计分方法（完成率等方法填写实际值）。
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
