@@ -51,7 +51,7 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
 const bySort = (a: { sortOrder: number; id: number }, b: { sortOrder: number; id: number }) => a.sortOrder - b.sortOrder || a.id - b.id;
 
 /** A category's indicator trees, flattened once for all its subjects. */
-interface CategoryPlan {
+export interface CategoryPlan {
   cat: EngineCategory;
   components: EngineComponent[];
   leaves: EngineIndicator[];
@@ -196,6 +196,24 @@ function placeCells(input: EngineInput, plans: Map<number, CategoryPlan>, subjec
   return cells;
 }
 
+function prepare(input: EngineInput, only?: ReadonlySet<number>) {
+  const componentsByCategory = groupBy(input.components, (c) => c.categoryId);
+  const indicatorsByCategory = groupBy(input.indicators, (i) => i.categoryId);
+  const subjectsByCat = groupBy(input.subjects, (s) => s.categoryId);
+  for (const list of subjectsByCat.values()) list.sort(bySort);
+  const categories = [...input.categories].filter((c) => !only || only.has(c.id)).sort(bySort);
+  const plans = new Map<number, CategoryPlan>();
+  for (const cat of categories) plans.set(cat.id, planCategory(cat, componentsByCategory.get(cat.id) ?? [], indicatorsByCategory.get(cat.id) ?? []));
+  const cells = placeCells(input, plans, subjectsByCat);
+  return { categories, plans, cells, subjectsByCat };
+}
+
+/** The leaf scores of every category, without totals or grades: what the checks look at. */
+export function leafMatrices(input: EngineInput): LeafMatrix[] {
+  const { categories, plans, cells, subjectsByCat } = prepare(input);
+  return categories.map((c) => scoreLeafMatrix(plans.get(c.id)!, subjectsByCat.get(c.id) ?? [], cells.get(c.id)!));
+}
+
 export function compute(input: EngineInput, opts: ComputeOptions = {}): EngineOutput {
   const problems = validateInput(input);
   if (problems.length > 0) {
@@ -206,15 +224,7 @@ export function compute(input: EngineInput, opts: ComputeOptions = {}): EngineOu
   const ballotsBySubject = groupBy(input.ballots, (b) => b.subjectKey);
   const eventsBySubject = groupBy(input.events, (e) => e.subjectKey);
   const externalBy = new Map((input.external ?? []).map((x) => [`${x.componentId}|${x.subjectKey}`, x]));
-  const componentsByCategory = groupBy(input.components, (c) => c.categoryId);
-  const indicatorsByCategory = groupBy(input.indicators, (i) => i.categoryId);
-  const subjectsByCat = groupBy(input.subjects, (s) => s.categoryId);
-  for (const list of subjectsByCat.values()) list.sort(bySort);
-
-  const categories = [...input.categories].filter((c) => !opts.categories || opts.categories.has(c.id)).sort(bySort);
-  const plans = new Map<number, CategoryPlan>();
-  for (const cat of categories) plans.set(cat.id, planCategory(cat, componentsByCategory.get(cat.id) ?? [], indicatorsByCategory.get(cat.id) ?? []));
-  const cells = placeCells(input, plans, subjectsByCat);
+  const { categories, plans, cells, subjectsByCat } = prepare(input, opts.categories);
 
   // units first: cadres' quotas may depend on their unit's final grade
   const ordered = [...categories.filter((c) => c.kind === 'unit'), ...categories.filter((c) => c.kind === 'cadre')];
@@ -239,31 +249,41 @@ interface Shared {
   explain: (key: SubjectKey) => boolean;
 }
 
-function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: CategoryCells, sh: Shared): SubjectResult[] {
+/** Every leaf of a category scored for every subject: scores[subject × leaves + leaf]. */
+export interface LeafMatrix {
+  plan: CategoryPlan;
+  subjects: EngineSubject[];
+  scores: Float64Array;
+  /** 1 where the cell has no usable data */
+  missing: Uint8Array;
+}
+
+function scoreLeafMatrix(plan: CategoryPlan, subjects: EngineSubject[], cells: CategoryCells): LeafMatrix {
   const nS = subjects.length;
   const nL = plan.leaves.length;
   const scores = new Float64Array(nS * nL);
-  const missingBySubject = new Int32Array(nS);
+  const missing = new Uint8Array(nS * nL);
   // leaves column by column: peers are the category's values of that indicator
   for (let li = 0; li < nL; li++) {
     const leaf = plan.leaves[li]!;
     const method = leaf.method ?? { type: 'direct' as const };
-    let peers: PeerValues | null = null;
-    if (needsPeers(method)) {
-      const vals: number[] = [];
-      for (let p = 0; p < nS; p++) {
-        const v = cells.values[p * nL + li]!;
-        if (!Number.isNaN(v)) vals.push(v);
-      }
-      peers = { sorted: Float64Array.from(vals).sort() };
-    }
+    const peers = needsPeers(method) ? peerValues(cells, nL, li, nS) : null;
     for (let p = 0; p < nS; p++) {
       const at = p * nL + li;
       const f = evaluateLeaf(method, leaf.fullPoints, cells.values[at]!, cells.entries.get(at), peers);
       scores[at] = round4(f.score);
-      if (f.missing) missingBySubject[p]!++;
+      if (f.missing) missing[at] = 1;
     }
   }
+  return { plan, subjects, scores, missing };
+}
+
+function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: CategoryCells, sh: Shared): SubjectResult[] {
+  const nS = subjects.length;
+  const nL = plan.leaves.length;
+  const { scores, missing: missingCells } = scoreLeafMatrix(plan, subjects, cells);
+  const missingBySubject = new Int32Array(nS);
+  for (let p = 0; p < nS; p++) for (let li = 0; li < nL; li++) missingBySubject[p]! += missingCells[p * nL + li]!;
 
   const nN = plan.nodes.length;
   const nodeScore = new Float64Array(nN);

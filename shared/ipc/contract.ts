@@ -201,6 +201,19 @@ export const documentRow = z.object({
   issuedAt: z.string(),
 });
 
+export const checkItem = z.object({
+  kind: z.enum(['spread', 'points', 'weights', 'missing']),
+  severity: z.enum(['error', 'warning']),
+  categoryId: id,
+  categoryName: z.string(),
+  indicatorId: id.nullable(),
+  indicatorCode: z.string().nullable(),
+  indicatorName: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  subjects: z.array(z.object({ key: subjectKey, name: z.string() })),
+  message: z.string(),
+});
+
 const nothing = z.strictObject({});
 const byCycle = z.strictObject({ cycleId: id });
 const byCategory = z.strictObject({ categoryId: id });
@@ -290,6 +303,8 @@ export const contract = {
     input: byCycle,
     output: z.object({ subjects: z.number().int(), categories: z.number().int(), computedAt: z.string(), missingCells: z.number().int() }),
   },
+  // spread (分差), points and weight sums, missing data by responsible department
+  listChecks: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(checkItem) },
   listResults: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(resultRow) },
   getResultDetail: {
     input: z.strictObject({ cycleId: id, subjectKey }),
@@ -326,3 +341,4 @@ export type ComponentTraceDto = z.output<typeof componentTrace>;
 export type DocumentRow = z.output<typeof documentRow>;
 export type EventRow = z.output<typeof eventRow>;
 export type BallotRow = z.output<typeof ballotRow>;
+export type CheckItemDto = z.output<typeof checkItem>;

@@ -39,6 +39,7 @@ const MISSING_REFERENCES: Record<Channel, unknown> = {
   listBallots: { categoryId: 9999 },
   listEvents: { cycleId: 9999 },
   computeCycle: { cycleId: 9999 },
+  listChecks: { cycleId: 9999 },
   listResults: { cycleId: 9999 },
   getResultDetail: { cycleId: 9999, subjectKey: 'unit:9999' },
   adjustGrade: { cycleId: 9999, subjectKey: 'unit:9999', toGrade: '优秀', reason: '综合研判工作实绩突出' },

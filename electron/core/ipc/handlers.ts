@@ -4,7 +4,7 @@ import type { ServiceContext } from '../context.ts';
 import { listCategories } from '../repos/categories.ts';
 import { listCadres, listUnits } from '../repos/subjects.ts';
 import { listBallots, listDepartments, listEvents } from '../services/collected.ts';
-import { computeCycle } from '../services/compute.ts';
+import { computeCycle, listChecks } from '../services/compute.ts';
 import { createCycle, listCycles, loadDemo, setCycleStatus } from '../services/cycles.ts';
 import { generateFeedbackLetter, listDocuments } from '../services/documents.ts';
 import { deleteIndicator, indicatorTree, saveIndicator } from '../services/indicators.ts';
@@ -54,6 +54,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
       await requireCycle(ctx.db, i.cycleId);
       return computeCycle(ctx, i.cycleId);
     },
+    listChecks: (i) => listChecks(ctx, i.cycleId, i.categoryId),
     listResults: (i) => listResults(ctx, i),
     getResultDetail: (i) => getResultDetail(ctx, i),
     adjustGrade: (i) => adjustGrade(ctx, i),

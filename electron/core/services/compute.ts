@@ -2,6 +2,7 @@
 // component traces and leaf scores) back in one transaction. A full
 // recompute covers the cycle; after an edit only the categories that depend
 // on the edited cells are recomputed.
+import { runChecks } from '../../../shared/engine/checks.ts';
 import { compute } from '../../../shared/engine/compute.ts';
 import type { SubjectResult } from '../../../shared/engine/types.ts';
 import { parseSubjectKey, type SubjectKey } from '../../../shared/domain.ts';
@@ -93,4 +94,10 @@ export async function recomputeAfterEdit(ctx: ServiceContext, input: { cycleId: 
 export async function explainSubject(ctx: ServiceContext, cycleId: number, key: SubjectKey, categoryId: number): Promise<SubjectResult | undefined> {
   const input = await loadEngineInput(ctx.db, ctx.store.raw, cycleId, { categoryIds: [categoryId] });
   return compute(input, { explain: (k) => k === key, categories: new Set([categoryId]) }).results.find((r) => r.subjectKey === key);
+}
+
+/** The checks of a cycle (or one category), from the same input the engine computes on. */
+export async function listChecks(ctx: ServiceContext, cycleId: number, categoryId?: number): Promise<OutputOf<'listChecks'>> {
+  const input = await loadEngineInput(ctx.db, ctx.store.raw, cycleId, categoryId !== undefined ? { categoryIds: [categoryId] } : {});
+  return runChecks(input);
 }
