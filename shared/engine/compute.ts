@@ -11,8 +11,8 @@ import { AppError } from '../errors.ts';
 import { scoreBonus } from './bonus.ts';
 import { scoreDemocratic } from './democratic.ts';
 import { gradeGroup, quotaOf, rankWithin, type GradeMember } from './grading.ts';
-import { evaluateLeaf, explainLeaf, needsPeers, type PeerValues } from './methods.ts';
-import { fmt, round4 } from './numbers.ts';
+import { directScore, evaluateLeaf, explainLeaf, needsPeers, type PeerValues } from './methods.ts';
+import { applyRounding, fmt, round4 } from './numbers.ts';
 import type {
   ComponentTrace,
   EngineCategory,
@@ -267,6 +267,16 @@ function scoreLeafMatrix(plan: CategoryPlan, subjects: EngineSubject[], cells: C
   for (let li = 0; li < nL; li++) {
     const leaf = plan.leaves[li]!;
     const method = leaf.method ?? { type: 'direct' as const };
+    if (method.type === 'direct') {
+      // the common case, without a figures object per cell
+      for (let p = 0; p < nS; p++) {
+        const at = p * nL + li;
+        const v = cells.values[at]!;
+        if (Number.isNaN(v)) missing[at] = 1;
+        else scores[at] = round4(directScore(v, leaf.fullPoints));
+      }
+      continue;
+    }
     const peers = needsPeers(method) ? peerValues(cells, nL, li, nS) : null;
     for (let p = 0; p < nS; p++) {
       const at = p * nL + li;
@@ -312,6 +322,7 @@ function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: Cat
       total: 0,
       totalNote: '',
       rank: 0,
+      rankOf: 0,
       components: comps,
       grade: { grade: '', rule: 'default', note: '' },
       flags: [],
@@ -484,13 +495,14 @@ function gradeCategory(
         quotaNote = `（所在单位${g ? `为“${g}”` : '等次未定'}，比例 ${fmt(pct)}%）`;
       } else {
         const sumPct = members.reduce((s, r) => s + pctOf(bySubject.get(r.subjectKey)?.unitKey), 0);
-        quota = quotaOf(1, sumPct, rules.rounding);
+        quota = Math.min(members.length, applyRounding(sumPct / 100, rules.rounding));
         quotaNote = `（按各人所在单位等次对应比例合计 ${fmt(sumPct)}%）`;
       }
     }
     const decisions = gradeGroup(gm, eventsBySubject as Map<string, EngineEvent[]>, rules, { topQuota: quota, quotaNote });
     for (const r of members) {
       r.rank = ranks.get(r.subjectKey)!;
+      r.rankOf = members.length;
       r.grade = decisions.get(r.subjectKey) as GradeDecision;
     }
   }

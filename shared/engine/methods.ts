@@ -75,6 +75,11 @@ export function rankOf(value: number, values: number[], lowerIsBetter: boolean):
   return (lowerIsBetter ? countBelow(sorted, value) : countAbove(sorted, value)) + 1;
 }
 
+/** 直接评分: the entered value within [0, full]; most leaves of real plans are scored so. */
+export function directScore(value: number, full: number): number {
+  return clamp(value, 0, full);
+}
+
 export function needsPeers(method: Method | null): boolean {
   return method !== null && (method.type === 'rank' || method.type === 'ratioToBest');
 }
@@ -105,7 +110,7 @@ export function evaluateLeaf(method: Method, full: number, value: number, entry:
   if (Number.isNaN(value)) return MISSING;
   switch (method.type) {
     case 'direct':
-      return { score: clamp(value, 0, full), raw: value, missing: false };
+      return { score: directScore(value, full), raw: value, missing: false };
     case 'completion': {
       if (value < 0) return { score: 0, raw: value, missing: false, ratio: 0 };
       const ratio = method.lowerIsBetter ? (value === 0 ? method.cap : method.target / value) : value / method.target;

@@ -233,6 +233,8 @@ export interface SubjectResult {
   /** how the components were combined into the total */
   totalNote: string;
   rank: number;
+  /** the size of the comparison group the rank is counted in */
+  rankOf: number;
   components: ComponentTrace[];
   grade: GradeDecision;
   flags: string[];

@@ -51,14 +51,22 @@ describe('kaohe demo, then kaohe compute --json', () => {
       expect(x.rank).toBeLessThanOrEqual(x.rankOf);
       expect(['优秀', '良好', '一般', '较差', '称职', '基本称职', '不称职', '不确定等次']).toContain(x.grade);
     }
-    // ranks are within each category: every category has its own first place
-    const categories = new Set(doc.results.map((x) => x.category));
+    // units are ranked within their category: every category has its own first place
+    const categories = new Set(units.map((x) => x.category));
     for (const c of categories) {
-      const inCat = doc.results.filter((x) => x.category === c);
+      const inCat = units.filter((x) => x.category === c);
       expect(inCat.some((x) => x.rank === 1)).toBe(true);
       const best = Math.max(...inCat.map((x) => x.total));
       expect(inCat.filter((x) => x.rank === 1).every((x) => x.total === best)).toBe(true);
     }
+  });
+
+  it('ranks deputies within their team, as the demo plan says', () => {
+    const doc = JSON.parse(kaohe('compute', db, '--json').stdout) as { results: (JsonResult & { unit: string })[] };
+    const deputies = doc.results.filter((x) => x.category === '乡镇副职');
+    const team = deputies.filter((x) => x.unit === deputies[0]!.unit);
+    expect(team.every((x) => x.rankOf === team.length)).toBe(true);
+    expect(team.some((x) => x.rank === 1)).toBe(true);
   });
 
   it('prints a readable table without --json', () => {

@@ -195,6 +195,26 @@ describe('ranking and grading rules', () => {
     const adj = byName(b, compute(b.input));
     expect(['乙1', '乙2'].map((n) => adj.get(n)!.grade.grade)).toEqual(['优秀', '优秀']);
   });
+
+  it('links heads compared across the category: the quota sums their units’ percentages', () => {
+    const b = new PlanBuilder();
+    const units = b.category('乡镇', 'unit', settings('unit', {}, { topQuotaPercent: 50, topMinTotal: 0, rounding: 'floor' }));
+    const us = b.component(units, 'SJ', 'indicators');
+    const ui = b.indicator(units, us, null, '实绩', 100);
+    const heads = b.category('乡镇正职', 'cadre', settings('cadre', {}, { linkage: { 优秀: 60, 良好: 30 }, rounding: 'floor', topMinTotal: 0 }));
+    const hs = b.component(heads, 'PS', 'indicators');
+    const hi = b.indicator(heads, hs, null, '平时', 100);
+    for (let n = 0; n < 4; n++) {
+      const u = b.subject(units, `镇${n + 1}`);
+      b.cell(ui, u, 90 - n);
+      const h = b.subject(heads, `书记${n + 1}`, 'cadre', { unitKey: u, post: 'head' });
+      b.cell(hi, h, 95 - n);
+    }
+    const out = byName(b, compute(b.input));
+    // two towns 优秀 (60% each), two 良好 (30% each): 180% → 1 place, rounded down
+    expect([...out.values()].filter((r) => r.kind === 'cadre' && r.grade.grade === '优秀')).toHaveLength(1);
+    expect(out.get('书记1')!.grade.note).toContain('合计 180%');
+  });
 });
 
 describe('explanations', () => {

@@ -236,10 +236,19 @@ async function buildPlan(trx: Transaction<Database>, p: { year: number; seed: nu
 
   // categories
   const unitSettings = JSON.stringify(categorySettingsSchema.parse({ bonus: BONUS_RULES, grading: { ...DEFAULT_UNIT_GRADE_RULES, rounding: 'round' }, decimals: 2 }));
-  const cadreSettings = JSON.stringify(categorySettingsSchema.parse({ bonus: BONUS_RULES, grading: DEFAULT_CADRE_GRADE_RULES, decimals: 2 }));
+  // 三个挂钩: the share of 优秀 among cadres follows their unit's grade; deputies are compared within their team
+  const linkage = { 优秀: 30, 良好: 20, 一般: 15, 较差: 10 };
+  const cadreSettingsFor = (post: 'head' | 'deputy') =>
+    JSON.stringify(
+      categorySettingsSchema.parse({
+        bonus: BONUS_RULES,
+        grading: { ...DEFAULT_CADRE_GRADE_RULES, rounding: 'round', linkage, compareWithin: post === 'deputy' ? 'unit' : 'category' },
+        decimals: 2,
+      }),
+    );
   const categoryRows: NewRow<'categories'>[] = [
     ...UNIT_CATEGORIES.map((c, i) => ({ cycle_id: cycleId, kind: 'unit' as const, name: c.name, difficulty: c.difficulty, sort_order: i + 1, settings: unitSettings })),
-    ...CADRE_CATEGORIES.map((c, i) => ({ cycle_id: cycleId, kind: 'cadre' as const, name: c.name, difficulty: 1, sort_order: UNIT_CATEGORIES.length + i + 1, settings: cadreSettings })),
+    ...CADRE_CATEGORIES.map((c, i) => ({ cycle_id: cycleId, kind: 'cadre' as const, name: c.name, difficulty: 1, sort_order: UNIT_CATEGORIES.length + i + 1, settings: cadreSettingsFor(c.post) })),
   ];
   const cats = await trx.insertInto('categories').values(categoryRows).returning(['id', 'name']).execute();
   const catId = new Map(cats.map((r) => [r.name, r.id]));

@@ -75,7 +75,7 @@ export const UNIT_EVENTS: EventSeed[] = [
 export const CADRE_SANCTION = {
   unit: '白马镇',
   deputyIndex: 5,
-  type: '党纪处分',
+  type: '警告',
   reason: '受党内警告处分',
   evidence: '县纪委监委处分决定（清纪处〔{y}〕6号）',
   on: '09-12',

@@ -27,8 +27,8 @@ function writeResults(ctx: ServiceContext, cycleId: number, categoryIds: number[
     raw.prepare('delete from results where cycle_id = ?').run(cycleId);
   }
   const ins = raw.prepare(
-    `insert into results (cycle_id, unit_id, cadre_id, category_id, total, rank, computed_grade, grade_rule, grade_note, total_note, components, flags, computed_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into results (cycle_id, unit_id, cadre_id, category_id, total, rank, rank_of, computed_grade, grade_rule, grade_note, total_note, components, flags, computed_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of results) {
     const s = parseSubjectKey(r.subjectKey)!;
@@ -39,6 +39,7 @@ function writeResults(ctx: ServiceContext, cycleId: number, categoryIds: number[
       r.categoryId,
       r.total,
       r.rank,
+      r.rankOf,
       r.grade.grade,
       r.grade.rule,
       r.grade.note,

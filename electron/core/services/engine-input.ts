@@ -184,12 +184,13 @@ function readBallots(raw: BetterSqlite3.Database, cycleId: number, catIds: numbe
       `select b.rater_group_id, b.unit_id, b.cadre_id, b.expected, b.present, b.valid, b.invalid, b.votes
          from eval_ballots b join rater_groups g on g.id = b.rater_group_id where g.cycle_id = @cycle ${filter}`,
     )
-    .all(catIds ? { cats: JSON.stringify(catIds), cycle: cycleId } : { cycle: cycleId }) as { rater_group_id: number; unit_id: number | null; cadre_id: number | null; expected: number; present: number; valid: number; invalid: number; votes: string }[];
+    .raw(true)
+    .all(catIds ? { cats: JSON.stringify(catIds), cycle: cycleId } : { cycle: cycleId }) as [number, number | null, number | null, number, number, number, number, string][];
   const out: EngineBallot[] = [];
-  for (const r of rows) {
-    if (r.unit_id !== null ? !unitIndex.has(r.unit_id) : !cadreIndex.has(r.cadre_id!)) continue;
-    const subjectKey = keyOf(r);
-    out.push({ subjectKey, raterGroupId: r.rater_group_id, expected: r.expected, present: r.present, valid: r.valid, invalid: r.invalid, votes: parseVotes(r.votes, () => `“${subjectKey}”`) });
+  for (const [group, unitId, cadreId, expected, present, valid, invalid, votes] of rows) {
+    if (unitId !== null ? !unitIndex.has(unitId) : !cadreIndex.has(cadreId!)) continue;
+    const subjectKey: SubjectKey = unitId !== null ? `unit:${unitId}` : `cadre:${cadreId!}`;
+    out.push({ subjectKey, raterGroupId: group, expected, present, valid, invalid, votes: parseVotes(votes, () => `“${subjectKey}”`) });
   }
   return out;
 }

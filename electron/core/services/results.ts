@@ -21,7 +21,7 @@ async function loadRows(ctx: ServiceContext, cycleId: number, filter: { category
     .leftJoin('units as cu', 'cu.id', 'cadres.unit_id')
     .innerJoin('categories', 'categories.id', 'results.category_id')
     .select([
-      'results.unit_id', 'results.cadre_id', 'results.category_id', 'results.total', 'results.rank', 'results.computed_grade', 'results.grade_rule',
+      'results.unit_id', 'results.cadre_id', 'results.category_id', 'results.total', 'results.rank', 'results.rank_of', 'results.computed_grade', 'results.grade_rule',
       'results.grade_note', 'results.components', 'results.flags', 'categories.name as category_name', 'categories.sort_order as category_order',
       'units.code as unit_code', 'units.name as unit_name', 'units.sort_order as unit_order', 'cadres.code as cadre_code', 'cadres.name as cadre_name',
       'cadres.sort_order as cadre_order', 'cu.name as cadre_unit_name',
@@ -33,8 +33,6 @@ async function loadRows(ctx: ServiceContext, cycleId: number, filter: { category
     q = q.where(s.kind === 'unit' ? 'results.unit_id' : 'results.cadre_id', '=', s.id);
   }
   const rows = await q.orderBy('categories.sort_order').orderBy('results.rank').orderBy('units.sort_order').orderBy('cadres.sort_order').execute();
-  const counts = await ctx.db.selectFrom('results').select(['category_id', (eb) => eb.fn.countAll<number>().as('n')]).where('cycle_id', '=', cycleId).groupBy('category_id').execute();
-  const countOf = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
   const adjustments = await ctx.db.selectFrom('adjustments').selectAll().where('cycle_id', '=', cycleId).orderBy('id').execute();
   const lastAdj = new Map<string, (typeof adjustments)[number]>();
   for (const a of adjustments) lastAdj.set(a.unit_id !== null ? `unit:${a.unit_id}` : `cadre:${a.cadre_id}`, a);
@@ -56,7 +54,7 @@ async function loadRows(ctx: ServiceContext, cycleId: number, filter: { category
       categoryName: r.category_name,
       total: r.total,
       rank: r.rank,
-      rankOf: countOf.get(r.category_id) ?? 0,
+      rankOf: r.rank_of,
       components: comps.map((c) => ({ componentId: c.componentId, name: c.name, contribution: c.contribution })),
       computedGrade: r.computed_grade,
       gradeRule: r.grade_rule,

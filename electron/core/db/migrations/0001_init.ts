@@ -217,6 +217,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('category_id', 'integer', (c) => c.notNull().references('categories.id').onDelete('cascade'))
     .addColumn('total', 'real', (c) => c.notNull())
     .addColumn('rank', 'integer', (c) => c.notNull())
+    .addColumn('rank_of', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('computed_grade', 'text', (c) => c.notNull())
     .addColumn('grade_rule', 'text', (c) => c.notNull())
     .addColumn('grade_note', 'text', (c) => c.notNull())
