@@ -102,10 +102,14 @@ export function resolveOptions(opts: ProvinceOptions = {}): ResolvedProvinceOpti
   return o;
 }
 
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '..', '..', 'electron', 'core', 'db', 'migrations');
+
 /** The cache file in the OS temp folder for these options. */
 export function cacheFile(opts: ProvinceOptions = {}): string {
   const o = resolveOptions(opts);
-  const hash = crypto.createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...o })).digest('hex').slice(0, 12);
+  // the schema is part of the key: a cached file made under other migrations is not reused
+  const schema = fs.readdirSync(MIGRATIONS_DIR).sort().map((f) => fs.readFileSync(path.join(MIGRATIONS_DIR, f), 'utf8')).join('\n');
+  const hash = crypto.createHash('sha256').update(JSON.stringify({ v: GENERATOR_VERSION, ...o, schema })).digest('hex').slice(0, 12);
   return path.join(os.tmpdir(), `kaohe-bench-${hash}.db`);
 }
 

@@ -156,7 +156,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('score_entries_unit').unique().on('score_entries').columns(['unit_id', 'indicator_id']).where('unit_id', 'is not', null).execute();
   await db.schema.createIndex('score_entries_cadre').unique().on('score_entries').columns(['cadre_id', 'indicator_id']).where('cadre_id', 'is not', null).execute();
-  await db.schema.createIndex('score_entries_indicator').on('score_entries').column('indicator_id').execute();
+  // covering: a category's cells are read from the index alone (incremental recompute)
+  await db.schema.createIndex('score_entries_indicator').on('score_entries').columns(['indicator_id', 'unit_id', 'cadre_id', 'value']).execute();
   // the few cells that carry more than a number (letter grades, deduction lists)
   await db.schema.createIndex('score_entries_extras').on('score_entries').column('indicator_id').where(sql<boolean>`text_value is not null or deductions is not null`).execute();
 
