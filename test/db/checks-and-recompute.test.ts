@@ -110,3 +110,26 @@ describe('incremental recompute', () => {
     expect(summary).toMatchObject({ categories: 1, subjects: 3 });
   });
 });
+
+describe('committee adjustments and linkage', () => {
+  it('moves the cadres’ quota with the adjusted grade of their unit', async () => {
+    const t = await openTestApp();
+    try {
+      const { loadDemo } = await import('../../electron/core/services/cycles.ts');
+      const cycle = await loadDemo(t.ctx);
+      await t.call('computeCycle', { cycleId: cycle.id });
+      const results = await t.call('listResults', { cycleId: cycle.id });
+      // a township whose grade is 良好, and its deputies (compared within the team, quota by the unit's grade)
+      const town = results.find((r) => r.kind === 'unit' && r.categoryName.includes('乡镇') && r.finalGrade === '良好' && r.flags.length === 0)!;
+      const team = () => t.call('listResults', { cycleId: cycle.id }).then((rs) => rs.filter((r) => r.categoryName === '乡镇副职' && r.unitName === town.name));
+      const before = await team();
+      expect(before[0]!.gradeNote).toContain('良好');
+      await t.call('adjustGrade', { cycleId: cycle.id, subjectKey: town.subjectKey, toGrade: '优秀', reason: '经考核委员会研究，重大任务成效突出' });
+      const after = await team();
+      expect(after[0]!.gradeNote).toContain('所在单位为“优秀”');
+      expect(after.filter((r) => r.finalGrade === '优秀').length).toBeGreaterThanOrEqual(before.filter((r) => r.finalGrade === '优秀').length);
+    } finally {
+      await t.close();
+    }
+  });
+});

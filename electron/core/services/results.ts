@@ -8,7 +8,7 @@ import { topQuota } from '../../../shared/engine/grading.ts';
 import type { ServiceContext } from '../context.ts';
 import { listCategories } from '../repos/categories.ts';
 import { parseJson } from '../repos/json.ts';
-import { explainSubject } from './compute.ts';
+import { explainSubject, recomputeCategories } from './compute.ts';
 
 const traces = z.array(componentTrace);
 const flags = z.array(z.string());
@@ -121,6 +121,11 @@ export async function adjustGrade(ctx: ServiceContext, input: ParsedInputOf<'adj
       })
       .execute(),
   );
+  if (s.kind === 'unit') {
+    // cadres' quotas follow their unit's final grade (三个挂钩)
+    const linked = (await listCategories(ctx.db, input.cycleId)).filter((c) => c.kind === 'cadre' && c.settings.grading.linkage).map((c) => c.id);
+    if (linked.length > 0) await recomputeCategories(ctx, input.cycleId, linked);
+  }
   const [after] = await loadRows(ctx, input.cycleId, { subjectKey: input.subjectKey });
   return { row: after!.row, warnings };
 }
