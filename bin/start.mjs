@@ -10,10 +10,16 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
+// Looks for the binary the way the electron package records it (path.txt
+// beside dist/), without require('electron'): that would try to download it.
 function electronBinary() {
   try {
-    const p = require('electron'); // the package exports the binary's path
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+    const pkg = path.dirname(require.resolve('electron/package.json'));
+    const pathFile = path.join(pkg, 'path.txt');
+    const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist');
+    if (!fs.existsSync(pathFile)) return null;
+    const bin = path.join(dist, fs.readFileSync(pathFile, 'utf8').trim());
+    return fs.existsSync(bin) ? bin : null;
   } catch {
     return null;
   }

@@ -74,7 +74,9 @@ export async function launchHost(opts: HostOptions): Promise<Host> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless,
-    args: [...CHROMIUM_FLAGS, ...(headless ? [] : [`--app=about:blank`, `--window-size=${viewport.width},${viewport.height}`])],
+    // headed, it is an application window: no tabs, no address bar, no infobars
+    args: [...CHROMIUM_FLAGS, ...(headless ? [] : ['--app=data:text/html,', `--window-size=${viewport.width},${viewport.height}`, '--test-type', '--disable-features=Translate,TranslateUI'])],
+    ignoreDefaultArgs: headless ? undefined : ['about:blank', '--enable-automation'],
     viewport: headless ? viewport : null,
     locale: 'zh-CN',
     acceptDownloads: false,
