@@ -1,11 +1,14 @@
 // `kaohe`: the same services as the application, without a window.
 //   kaohe demo <db>            create a database with the demo plan
 //   kaohe compute <db> [--json] [--cycle <id>]
+//   kaohe import <db> <plan.json|plan.xlsx>   a whole plan with its data (docs/plan-format.md)
+//   kaohe template <file.xlsx>                an empty plan workbook to fill in
 // Errors go to stderr with a non-zero exit code.
 import fs from 'node:fs';
 import { AppError } from '../../shared/errors.ts';
 import type { ResultRow } from '../../shared/ipc/contract.ts';
 import { createContext, type ServiceContext } from '../core/context.ts';
+import { importPlanFile } from '../core/import/import-plan.ts';
 import { listCycleSummaries } from '../core/repos/cycles.ts';
 import { computeCycle } from '../core/services/compute.ts';
 import { loadDemo } from '../core/services/cycles.ts';
@@ -15,6 +18,9 @@ const USAGE = `用法：
   kaohe demo <数据库文件>                 新建数据库并载入示范方案
   kaohe compute <数据库文件> [--json] [--cycle <编号>]
                                           计算总分、排名和等次并输出（--json 输出一个 JSON 文档）
+  kaohe import <数据库文件> <方案.json|方案.xlsx>
+                                          导入一个考核方案及其数据（新建考核年度；数据库不存在时新建）
+  kaohe template <文件.xlsx>              生成空白的方案工作簿模板
   kaohe help                              显示本说明
 `;
 
@@ -96,6 +102,31 @@ async function computeCmd(args: string[], io: Io): Promise<number> {
   });
 }
 
+async function importCmd(args: string[], io: Io): Promise<number> {
+  const [db, file, ...rest] = args;
+  if (!db || !file || rest.length > 0) throw new UsageError('kaohe import 需要一个数据库文件名和一个方案文件名（.json 或 .xlsx）。');
+  if (!fs.existsSync(file)) throw new AppError('not_found', `方案文件“${file}”不存在。`);
+  const r = await withContext(db, (ctx) => importPlanFile(ctx, file));
+  const c = r.counts;
+  io.out(
+    `已从 ${file} 导入考核年度“${r.cycleName}”（编号 ${r.cycleId}）到 ${db}：\n` +
+      `  ${c.categories} 个类别，${c.components} 个考核构成，${c.indicators} 个指标，${c.departments} 个责任单位\n` +
+      `  ${c.units} 个单位，${c.cadres} 名干部，${c.raterGroups} 个测评组，${c.assessmentGroups} 个考核组\n` +
+      `  得分 ${c.scoreEntries} 项，民主测评 ${c.ballots} 组，加减分等事项 ${c.events} 项\n`,
+  );
+  for (const w of r.warnings) io.out(`注意：${w}\n`);
+  return 0;
+}
+
+async function templateCmd(args: string[], io: Io): Promise<number> {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0 || !file.toLowerCase().endsWith('.xlsx')) throw new UsageError('kaohe template 需要一个 .xlsx 文件名。');
+  const { writePlanTemplate } = await import('../core/import/xlsx.ts');
+  await writePlanTemplate(file);
+  io.out(`已生成方案工作簿模板 ${file}\n`);
+  return 0;
+}
+
 function toJson(r: ResultRow) {
   return {
     kind: r.kind,
@@ -123,6 +154,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await demo(args, io);
       case 'compute':
         return await computeCmd(args, io);
+      case 'import':
+        return await importCmd(args, io);
+      case 'template':
+        return await templateCmd(args, io);
       case undefined:
       case 'help':
       case '--help':

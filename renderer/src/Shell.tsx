@@ -21,7 +21,7 @@ import {
 import type { CycleSummary, OutputOf } from '../../shared/ipc/contract.ts';
 import { call, errorMessage } from './api.ts';
 import { AppStateContext, type AppState } from './context.ts';
-import { PAGES, pageFromHash, type PageKey } from './nav.ts';
+import { PAGES, pageFromHash, type NavFocus, type PageFocus, type PageKey } from './nav.ts';
 import { leaveWarning, setLeaveGuard } from './guard.ts';
 import { CycleStatusTag } from './components/common.tsx';
 import { NewCycleModal } from './components/NewCycleModal.tsx';
@@ -51,6 +51,8 @@ const ICONS: Record<PageKey, ReactNode> = {
 };
 
 const CYCLE_KEY = 'kaohe.cycleId';
+// numbers the deep links (one window, one shell)
+let focusCount = 0;
 
 function readStoredCycle(): number | null {
   try {
@@ -103,6 +105,9 @@ export function Shell() {
   const [cycleId, setCycleIdState] = useState<number | null>(readStoredCycle);
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
   const [categoryId, setCategoryId] = useState<number | null>(null);
+  // a deep link: what the screen opened should choose and show; `visit` renews the screen for each one
+  const [focus, setFocus] = useState<PageFocus | null>(null);
+  const [visit, setVisit] = useState(0);
   const [creating, setCreating] = useState(false);
   const [info, setInfo] = useState<OutputOf<'appInfo'> | null>(null);
   const { modal } = App.useApp();
@@ -153,25 +158,38 @@ export function Shell() {
   }, []);
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash(window.location.hash));
+    const onHash = () => {
+      setPage(pageFromHash(window.location.hash));
+      setFocus(null);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
   const navigate = useCallback(
-    (p: PageKey) =>
+    (p: PageKey, f?: NavFocus) =>
       guarded(() => {
         setPage(p);
+        if (f) {
+          focusCount += 1;
+          setFocus({ ...f, page: p, seq: focusCount });
+          if (f.categoryId !== undefined) setCategoryId(f.categoryId);
+          setVisit((v) => v + 1);
+        } else {
+          setFocus(null);
+        }
         if (window.location.hash !== `#/${p}`) window.history.pushState(null, '', `#/${p}`);
       }),
     [guarded],
   );
+  const clearFocus = useCallback(() => setFocus(null), []);
 
   const setCycleId = useCallback(
     (id: number) =>
       guarded(() => {
         setCycleIdState(id);
         setCategoryId(null);
+        setFocus(null);
         storeCycle(id);
       }),
     [guarded],
@@ -180,8 +198,11 @@ export function Shell() {
   const cycle = useMemo(() => (cycles ? (cycles.find((c) => c.id === cycleId) ?? pickDefault(cycles)) : null), [cycles, cycleId]);
 
   const state = useMemo<AppState | null>(
-    () => (cycle && cycles ? { cycles, cycle, setCycleId, refreshCycles, navigate, categoryId, setCategoryId, setGuard: setLeaveGuard, guarded } : null),
-    [cycle, cycles, setCycleId, refreshCycles, navigate, categoryId, guarded],
+    () =>
+      cycle && cycles
+        ? { cycles, cycle, setCycleId, refreshCycles, navigate, focus: focus && focus.page === page ? focus : null, clearFocus, categoryId, setCategoryId, setGuard: setLeaveGuard, guarded }
+        : null,
+    [cycle, cycles, setCycleId, refreshCycles, navigate, focus, page, clearFocus, categoryId, guarded],
   );
 
   const opened = (c: CycleSummary) => {
@@ -271,7 +292,7 @@ export function Shell() {
           />
         </Layout.Sider>
         <Layout.Content className="app-content" data-testid={`page-${page}`}>
-          <div key={`${state.cycle.id}-${page}`} className="page">
+          <div key={`${state.cycle.id}-${page}-${visit}`} className="page">
             {renderPage(page)}
           </div>
         </Layout.Content>

@@ -2,14 +2,19 @@
 // category chosen last (kept when moving between screens).
 import { createContext, useContext } from 'react';
 import type { CycleSummary } from '../../shared/ipc/contract.ts';
-import type { PageKey } from './nav.ts';
+import type { NavFocus, PageFocus, PageKey } from './nav.ts';
 
 export interface AppState {
   cycles: CycleSummary[];
   cycle: CycleSummary;
   setCycleId: (id: number) => void;
   refreshCycles: () => Promise<void>;
-  navigate: (page: PageKey) => void;
+  /** Opens a screen; with `focus`, also what to choose and show there (a deep link). */
+  navigate: (page: PageKey, focus?: NavFocus) => void;
+  /** The deep link the current screen was opened with, until it is cleared. */
+  focus: PageFocus | null;
+  /** Forgets the deep link (the screen has shown it, or the user dismissed it). */
+  clearFocus: () => void;
   categoryId: number | null;
   setCategoryId: (id: number) => void;
   /** A screen with unsaved edits registers a guard: it returns the warning shown before leaving. */

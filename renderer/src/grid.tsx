@@ -42,6 +42,8 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 4,
   borderRadius: 3,
   cellHorizontalPadding: 10,
+  // flashCells (a deep link marking the cells it leads to)
+  valueChangeValueHighlightBackgroundColor: '#b9d0f0',
 });
 
 export const gridLocale: Record<string, string> = AG_GRID_LOCALE_CN;

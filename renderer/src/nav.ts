@@ -23,3 +23,27 @@ export function pageFromHash(hash: string): PageKey {
   const k = hash.replace(/^#\/?/, '');
   return isPageKey(k) ? k : 'dashboard';
 }
+
+/**
+ * Where a deep link lands on its screen (e.g. from a check to the offending
+ * data): the category to choose, and within it what to select, scroll to
+ * and mark. Each screen reads the parts it understands.
+ */
+export interface NavFocus {
+  categoryId?: number;
+  /** the indicator to select (指标体系) or whose column to show (数据采集) */
+  indicatorId?: number;
+  /** the subject whose row to show (数据采集) */
+  subjectKey?: string;
+  /** further subjects to mark (e.g. all the ones with missing data) */
+  subjectKeys?: string[];
+  /** a tab of the screen, e.g. 'checks' on 计算排名 */
+  tab?: string;
+  /** why the user came here, shown above the data (e.g. the check's message) */
+  note?: string;
+  /** the screen to offer going back to */
+  from?: PageKey;
+}
+
+/** A focus as held by the shell: numbered so that a screen applies each one once. */
+export type PageFocus = NavFocus & { page: PageKey; seq: number };

@@ -60,9 +60,8 @@ export function validateInput(input: EngineInput): string[] {
   // weights of the weighted components of each category sum to 100%
   for (const cat of input.categories) {
     const weighted = input.components.filter((c) => c.categoryId === cat.id && c.weight !== null && c.kind !== 'bonus');
-    if (weighted.length === 0) continue;
     const sum = weighted.reduce((s, c) => s + (c.weight ?? 0), 0);
-    if (Math.abs(sum - 100) > 0.01) {
+    if (weighted.length > 0 && Math.abs(sum - 100) > 0.01) {
       problems.push(`类别“${cat.name}”各考核构成的权重合计为 ${fmt(sum)}%，应为 100%（${weighted.map((c) => `${c.name}${fmt(c.weight ?? 0)}%`).join('、')}）。`);
     }
     const codes = new Set(input.components.filter((c) => c.categoryId === cat.id).map((c) => c.code));

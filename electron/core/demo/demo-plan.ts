@@ -235,7 +235,8 @@ async function buildPlan(trx: Transaction<Database>, p: { year: number; seed: nu
   const deptId = new Map(deptRows.map((r) => [r.name, r.id]));
 
   // categories
-  const unitSettings = JSON.stringify(categorySettingsSchema.parse({ bonus: BONUS_RULES, grading: { ...DEFAULT_UNIT_GRADE_RULES, rounding: 'round' }, decimals: 2 }));
+  // 分差: a department's scores of an indicator should spread over at least 10% of its points
+  const unitSettings = JSON.stringify(categorySettingsSchema.parse({ bonus: BONUS_RULES, grading: { ...DEFAULT_UNIT_GRADE_RULES, rounding: 'round' }, decimals: 2, minSpread: 0.1 }));
   // 三个挂钩: the share of 优秀 among cadres follows their unit's grade; deputies are compared within their team
   const linkage = { 优秀: 30, 良好: 20, 一般: 15, 较差: 10 };
   const cadreSettingsFor = (post: 'head' | 'deputy') =>
@@ -244,6 +245,7 @@ async function buildPlan(trx: Transaction<Database>, p: { year: number; seed: nu
         bonus: BONUS_RULES,
         grading: { ...DEFAULT_CADRE_GRADE_RULES, rounding: 'round', linkage, compareWithin: post === 'deputy' ? 'unit' : 'category' },
         decimals: 2,
+        minSpread: 0.1,
       }),
     );
   const categoryRows: NewRow<'categories'>[] = [

@@ -1,12 +1,13 @@
 // Small building blocks shared by the screens.
 import { useCallback, type ReactNode } from 'react';
 import { Alert, Button, Segmented, Select, Space, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { AimOutlined, RollbackOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CYCLE_STATUS_LABELS, type CycleStatus } from '../../../shared/domain.ts';
 import type { Category } from '../../../shared/ipc/contract.ts';
 import { useQuery } from '../api.ts';
 import { useAppState } from '../context.ts';
 import { gradeColor } from '../format.ts';
+import type { NavFocus } from '../nav.ts';
 
 export function PageHeader({ title, subtitle, extra }: { title: ReactNode; subtitle?: ReactNode; extra?: ReactNode }) {
   return (
@@ -103,4 +104,43 @@ export function CategoryPicker({ categories, value, onChange }: { categories: Ca
 
 export function Muted({ children }: { children: ReactNode }) {
   return <Typography.Text type="secondary">{children}</Typography.Text>;
+}
+
+/**
+ * Above the data a deep link opened: why the user is here (e.g. the check's
+ * message) and the way back to where they came from.
+ */
+export function FocusBanner({ focus, onClose }: { focus: NavFocus | null; onClose: () => void }) {
+  const { navigate } = useAppState();
+  if (!focus?.note) return null;
+  const back =
+    focus.from === 'results'
+      ? { label: '返回数据检查', go: () => navigate('results', { tab: 'checks' }) }
+      : focus.from === 'dashboard'
+        ? { label: '返回工作台', go: () => navigate('dashboard') }
+        : null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      icon={<AimOutlined />}
+      className="focus-banner"
+      data-testid="focus-banner"
+      title={
+        <span>
+          <Typography.Text strong>数据检查：</Typography.Text>
+          {focus.note}
+        </span>
+      }
+      action={
+        back ? (
+          <Button size="small" icon={<RollbackOutlined />} onClick={back.go} data-testid="btn-back-to-checks">
+            {back.label}
+          </Button>
+        ) : undefined
+      }
+      closable={{ onClose, 'aria-label': '关闭' }}
+      style={{ marginBottom: 10 }}
+    />
+  );
 }

@@ -1,14 +1,16 @@
 // 工作台: where the year stands.
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Dropdown, Empty, Row, Skeleton, Statistic, Steps, Table, Tag, Typography } from 'antd';
-import { ApartmentOutlined, DownOutlined, FileTextOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CheckCircleFilled, DownOutlined, FileTextOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { CYCLE_STATUSES, CYCLE_STATUS_LABELS, UNDETERMINED_GRADE, type CycleStatus } from '../../../shared/domain.ts';
-import type { Category } from '../../../shared/ipc/contract.ts';
+import type { Category, CheckItemDto } from '../../../shared/ipc/contract.ts';
 import { call, useAction, useQuery } from '../api.ts';
 import { GradeTag, PageHeader, QueryError } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { docKindLabel, fmtDateTime, fmtNum } from '../format.ts';
 import type { PageKey } from '../nav.ts';
+import { CHECK_KINDS, CHECK_KIND_COLORS, CHECK_KIND_LABELS, checkTarget, countBy, sortChecks, type CheckKind } from '../checks.ts';
+import { rememberCheckFilter } from './Checks.tsx';
 
 interface SummaryRow {
   key: number;
@@ -38,6 +40,79 @@ function useIndicatorCounts(categories: Category[] | undefined): Record<number, 
   return counts && counts.key === key ? counts.value : null;
 }
 
+/** 数据检查 on the 工作台: how many checks are open, by kind, the most urgent few, and the way to the list. */
+function ChecksCard({ items, loading, error }: { items: CheckItemDto[] | undefined; loading: boolean; error: string | null }) {
+  const { navigate } = useAppState();
+  const all = useMemo(() => sortChecks(items ?? []), [items]);
+  const byKind = useMemo(() => countBy(all, (c) => c.kind), [all]);
+  const errors = all.filter((c) => c.severity === 'error').length;
+  const openList = (kind?: CheckKind) => {
+    rememberCheckFilter(kind ? { kind } : {});
+    navigate('results', { tab: 'checks' });
+  };
+  return (
+    <Card
+      size="small"
+      title={
+        <span>
+          数据检查
+          {all.length > 0 ? (
+            <Typography.Text type={errors > 0 ? 'danger' : 'warning'} style={{ marginLeft: 8, fontWeight: 400, fontSize: 13 }} data-testid="dashboard-checks-count">
+              待处理 {all.length} 项
+            </Typography.Text>
+          ) : null}
+        </span>
+      }
+      extra={
+        <Typography.Link onClick={() => openList()} data-testid="dashboard-checks-link">
+          {all.length > 0 ? `查看全部 ${all.length} 项` : '查看'} <RightOutlined style={{ fontSize: 10 }} />
+        </Typography.Link>
+      }
+      data-testid="dashboard-checks"
+    >
+      {error ? (
+        <Typography.Text type="danger">{error}</Typography.Text>
+      ) : loading && !items ? (
+        <Skeleton active paragraph={{ rows: 2 }} />
+      ) : all.length === 0 ? (
+        <Typography.Text type="success">
+          <CheckCircleFilled /> 未发现问题：指标分值、构成权重、缺报数据和打分分差均已检查通过。
+        </Typography.Text>
+      ) : (
+        <>
+          <div className="grade-dist">
+            {CHECK_KINDS.map((k) => (
+              <span key={k} className={`grade-dist-item ${byKind.get(k) ? '' : 'grade-dist-zero'}`}>
+                <Tag color={CHECK_KIND_COLORS[k]} style={{ cursor: 'pointer', marginInlineEnd: 4 }} onClick={() => openList(k)} data-testid={`dashboard-checks-${k}`}>
+                  {CHECK_KIND_LABELS[k]}
+                </Tag>
+                {byKind.get(k) ?? 0}
+              </span>
+            ))}
+          </div>
+          <ul className="dash-checks-list">
+            {all.slice(0, 4).map((c) => (
+              <li
+                key={`${c.kind}|${c.categoryId}|${c.indicatorId ?? ''}`}
+                title={c.message}
+                onClick={() => {
+                  const t = checkTarget(c, 'dashboard');
+                  navigate(t.page, t.focus);
+                }}
+              >
+                <Tag color={CHECK_KIND_COLORS[c.kind]} style={{ marginInlineEnd: 0 }}>
+                  {CHECK_KIND_LABELS[c.kind]}
+                </Tag>
+                <span className="dash-checks-msg">{c.message}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Card>
+  );
+}
+
 export function Dashboard() {
   const { cycle, navigate, refreshCycles } = useAppState();
   const { modal } = App.useApp();
@@ -45,6 +120,7 @@ export function Dashboard() {
   const cats = useQuery('listCategories', { cycleId: cycle.id });
   const results = useQuery('listResults', { cycleId: cycle.id });
   const docs = useQuery('listDocuments', { cycleId: cycle.id });
+  const checks = useQuery('listChecks', { cycleId: cycle.id });
   const indicatorCounts = useIndicatorCounts(cats.data);
 
   const summary = useMemo<SummaryRow[]>(() => {
@@ -195,7 +271,8 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col span={10}>
-          <Card size="small" title="最近生成的文书" extra={<Typography.Link onClick={() => navigate('documents')}>全部文书</Typography.Link>}>
+          <ChecksCard items={checks.data} loading={checks.loading} error={checks.error} />
+          <Card size="small" style={{ marginTop: 12 }} title="最近生成的文书" extra={<Typography.Link onClick={() => navigate('documents')}>全部文书</Typography.Link>}>
             {docs.loading && !docs.data ? (
               <Skeleton active />
             ) : (docs.data?.length ?? 0) === 0 ? (

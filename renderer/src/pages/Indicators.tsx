@@ -1,11 +1,11 @@
 // 指标体系: the indicator tree of a category, shown as an indented table.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Empty, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import type { Indicator } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
-import { CategoryPicker, PageHeader, QueryError, useCategories } from '../components/common.tsx';
+import { CategoryPicker, FocusBanner, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 import { Grid, numCol } from '../grid.tsx';
@@ -52,7 +52,7 @@ function PointsCell(p: ICellRendererParams<Row>) {
 }
 
 export function IndicatorsPage() {
-  const { cycle } = useAppState();
+  const { cycle, focus, clearFocus } = useAppState();
   const { modal } = App.useApp();
   const run = useAction();
   const cats = useCategories();
@@ -60,7 +60,14 @@ export function IndicatorsPage() {
   const tree = useQuery('listIndicators', sel ? { categoryId: sel.id } : null);
   const comps = useQuery('listComponents', sel ? { categoryId: sel.id } : null);
   const depts = useQuery('listDepartments', { cycleId: cycle.id });
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  // a deep link (from a check): the indicator is selected, scrolled to and flashed once
+  const [landing, setLanding] = useState(() => (focus && focus.indicatorId !== undefined ? focus : null));
+  const landed = useRef(false);
+  const [selectedId, setSelectedId] = useState<number | null>(() => landing?.indicatorId ?? null);
+  const closeLanding = () => {
+    setLanding(null);
+    clearFocus();
+  };
   const [target, setTarget] = useState<IndicatorFormTarget | null>(null);
 
   const indicators = useMemo(() => tree.data?.indicators ?? [], [tree.data]);
@@ -147,8 +154,9 @@ export function IndicatorsPage() {
       <PageHeader
         title="指标体系"
         subtitle="每个类别一套指标；末级指标设置计分方法，上级指标的分值应等于下级合计。"
-        extra={<CategoryPicker categories={cats.categories} value={sel} onChange={(id) => (cats.select(id), setSelectedId(null))} />}
+        extra={<CategoryPicker categories={cats.categories} value={sel} onChange={(id) => (cats.select(id), setSelectedId(null), closeLanding())} />}
       />
+      <FocusBanner focus={landing} onClose={closeLanding} />
       <QueryError error={cats.error ?? tree.error} onRetry={() => (cats.reload(), tree.reload())} />
       {!sel && !cats.loading ? (
         <div className="panel">
@@ -214,7 +222,14 @@ export function IndicatorsPage() {
             rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
             onRowClicked={(e) => e.data?.ind && setSelectedId(e.data.ind.id)}
             onRowDataUpdated={(e) => {
-              if (selectedId !== null) e.api.getRowNode(String(selectedId))?.setSelected(true, true);
+              const node = selectedId !== null ? e.api.getRowNode(String(selectedId)) : undefined;
+              node?.setSelected(true, true);
+              if (landing && !landed.current && node) {
+                landed.current = true;
+                clearFocus();
+                e.api.ensureNodeVisible(node, 'middle');
+                window.setTimeout(() => !e.api.isDestroyed() && e.api.flashCells({ rowNodes: [node], flashDuration: 1200, fadeDuration: 1000 }), 150);
+              }
             }}
             onRowDoubleClicked={(e) => e.data?.ind && setTarget({ mode: 'edit', indicator: e.data.ind, hasChildren: !e.data.ind.isLeaf })}
             getRowClass={(p: RowClassParams<Row>) => (p.node.rowPinned ? 'row-total' : undefined)}

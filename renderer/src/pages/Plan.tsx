@@ -1,12 +1,12 @@
 // 考核方案: categories, their components and weights, grading settings.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { COMPONENT_KINDS, COMPONENT_KIND_LABELS, UNIT_GRADES, type CategorySettings, type ComponentKind, type Rounding, type SubjectKind } from '../../../shared/domain.ts';
 import { topQuota } from '../../../shared/engine/grading.ts';
 import type { Category, Component } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
-import { GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
+import { FocusBanner, GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 
@@ -547,8 +547,17 @@ function SettingsCard({ category, onSaved }: { category: Category; onSaved: () =
 // ---- the screen ---------------------------------------------------------------
 
 export function PlanPage() {
-  const { refreshCycles } = useAppState();
+  const { refreshCycles, focus, clearFocus } = useAppState();
   const cats = useCategories();
+  // a deep link (from a check on the weights): the category is chosen by the shell; the banner says why
+  const [landing, setLanding] = useState(() => focus);
+  useEffect(() => {
+    if (focus) clearFocus();
+  }, [focus, clearFocus]);
+  const select = (id: number) => {
+    cats.select(id);
+    if (id !== landing?.categoryId) setLanding(null);
+  };
   const [modal, setModal] = useState<{ open: boolean; editing: Category | null }>({ open: false, editing: null });
   const sel = cats.selected;
 
@@ -578,12 +587,12 @@ export function PlanPage() {
                   <div
                     key={c.id}
                     className={`cat-item ${sel?.id === c.id ? 'cat-item-active' : ''}`}
-                    onClick={() => cats.select(c.id)}
+                    onClick={() => select(c.id)}
                     data-testid={`category-item-${c.id}`}
                     role="button"
                     tabIndex={0}
                     onKeyDown={(e) => {
-                      if (e.key === 'Enter') cats.select(c.id);
+                      if (e.key === 'Enter') select(c.id);
                     }}
                   >
                     <div className="cat-item-name">{c.name}</div>
@@ -602,6 +611,7 @@ export function PlanPage() {
         <Col flex="auto" style={{ minWidth: 0 }}>
           {sel ? (
             <>
+              {landing && landing.categoryId === sel.id ? <FocusBanner focus={landing} onClose={() => setLanding(null)} /> : null}
               <div className="panel-title" style={{ marginBottom: 10 }}>
                 <Space>
                   <Typography.Title level={5} style={{ margin: 0 }}>

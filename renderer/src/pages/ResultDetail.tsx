@@ -168,6 +168,19 @@ function ComponentSection({ c, d }: { c: ComponentTraceDto; d: number }) {
   );
 }
 
+/** 总分构成: the engine's sentence, its result (after the last “=”) set off. */
+function TotalNote({ note }: { note: string }) {
+  const at = note.lastIndexOf('=');
+  const head = at >= 0 ? note.slice(0, at + 1) : note;
+  const tail = at >= 0 ? note.slice(at + 1) : '';
+  return (
+    <span className="total-note-text" data-testid="detail-total-note">
+      {head}
+      {tail ? <span className="total-note-result">{tail}</span> : null}
+    </span>
+  );
+}
+
 export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow | null; decimals: number; onClose: () => void }) {
   const { cycle } = useAppState();
   const q = useQuery('getResultDetail', row ? { cycleId: cycle.id, subjectKey: row.subjectKey } : null);
@@ -193,6 +206,17 @@ export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow 
               { key: 'cat', label: '考核类别', children: r.categoryName },
               { key: 'total', label: '总分', children: <strong className="table-num">{fmtNum(r.total, d)}</strong> },
               { key: 'rank', label: '排名', children: `${r.rank} / ${r.rankOf}` },
+              ...((detail ? detail.totalNote : !q.error)
+                ? [
+                    {
+                      key: 'totalNote',
+                      label: '总分构成',
+                      span: 3,
+                      classNames: { label: 'total-note-label-cell', content: 'total-note-cell' },
+                      children: detail ? <TotalNote note={detail.totalNote} /> : <Typography.Text type="secondary">正在计算…</Typography.Text>,
+                    },
+                  ]
+                : []),
               { key: 'computed', label: '拟定等次', children: <GradeTag grade={r.computedGrade} /> },
               { key: 'final', label: '最终等次', children: <GradeTag grade={r.finalGrade} /> },
               { key: 'rule', label: '依据', children: gradeRuleLabel(r.gradeRule) },

@@ -1,7 +1,8 @@
 // 计算排名: compute the cycle, then the ranking of each category; a row opens
-// its score detail.
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Space, Tag, Typography } from 'antd';
+// its score detail. The tab 数据检查 lists the checks (missing data, spread,
+// points and weight sums), each leading to the offending data.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
 import { CalculatorOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { OutputOf, ResultRow } from '../../../shared/ipc/contract.ts';
@@ -11,6 +12,11 @@ import { useAppState } from '../context.ts';
 import { fmtDateTime } from '../format.ts';
 import { Grid, numCol } from '../grid.tsx';
 import { ResultDetailDrawer } from './ResultDetail.tsx';
+import { ChecksPanel, rememberCheckFilter } from './Checks.tsx';
+
+type Tab = 'ranking' | 'checks';
+// the tab last shown, found again when coming back to the screen
+let lastTab: Tab = 'ranking';
 
 interface Row {
   id: string;
@@ -53,7 +59,7 @@ function FlagsCell(p: ICellRendererParams<Row>) {
 }
 
 export function ResultsPage() {
-  const { cycle, refreshCycles } = useAppState();
+  const { cycle, refreshCycles, focus, clearFocus } = useAppState();
   const { message } = App.useApp();
   const run = useAction();
   const cats = useCategories();
@@ -63,6 +69,25 @@ export function ResultsPage() {
   const [last, setLast] = useState<OutputOf<'computeCycle'> | null>(null);
   const [detail, setDetail] = useState<ResultRow | null>(null);
   const d = sel?.settings.decimals ?? 2;
+  // checks are computed from the data as it is now: loaded each time the screen is shown
+  const checks = useQuery('listChecks', { cycleId: cycle.id });
+  const [tab, setTabState] = useState<Tab>(() => {
+    if (focus?.tab === 'checks' || focus?.tab === 'ranking') lastTab = focus.tab;
+    return lastTab;
+  });
+  const setTab = (t: Tab) => {
+    lastTab = t;
+    setTabState(t);
+    if (t === 'checks') checks.reload();
+  };
+  const checkItems = checks.data;
+  const hasErrors = (checkItems ?? []).some((c) => c.severity === 'error');
+  const missingChecks = (checkItems ?? []).filter((c) => c.kind === 'missing').length;
+
+  // a deep link here only chooses the tab (and, through the shell, the category)
+  useEffect(() => {
+    if (focus) clearFocus();
+  }, [focus, clearFocus]);
 
   const data = results.data;
   const compDefs = useMemo(() => {
@@ -132,8 +157,43 @@ export function ResultsPage() {
     if (r.missingCells > 0) void message.warning(`已计算 ${r.subjects} 个对象，另有 ${r.missingCells} 项数据未填，按 0 分计。`);
     else void message.success(`已计算 ${r.categories} 个类别、${r.subjects} 个对象`);
     results.reload();
+    checks.reload();
     void refreshCycles();
   };
+
+  const showChecks = (kind?: 'missing') => {
+    rememberCheckFilter(kind ? { kind } : {});
+    setTab('checks');
+  };
+
+  const ranking =
+    !sel && !cats.loading ? (
+      <Empty description="还没有考核类别。" />
+    ) : data && data.length === 0 && !results.loading ? (
+      <Empty description="本类别还没有计算结果。数据录入完成后，点击右上角“计算”。" />
+    ) : (
+      <>
+        <div className="toolbar">
+          <Typography.Text strong>{sel?.name}</Typography.Text>
+          <Typography.Text type="secondary">
+            共 {rows.length} 个{isCadre ? '干部' : '单位'}，得分保留 {d} 位小数
+          </Typography.Text>
+        </div>
+        <Grid<Row>
+          testId="results-grid"
+          bottomGap={62}
+          rowData={rows}
+          pinnedBottomRowData={avgRow}
+          loading={results.loading && !data}
+          columnDefs={columns}
+          getRowId={(p) => p.data.id}
+          onRowClicked={(e) => e.data?.row && setDetail(e.data.row)}
+          getRowClass={(p) => (p.node.rowPinned ? 'row-total' : 'row-clickable')}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        />
+        <div className="grid-footnote">总分 = 各构成计入分之和；总分相同者名次相同。点击一行查看得分明细和总分构成。</div>
+      </>
+    );
 
   return (
     <>
@@ -142,7 +202,7 @@ export function ResultsPage() {
         subtitle="按方案计算各对象得分，在类别内排名并按规则拟定等次；点击一行查看得分明细。"
         extra={
           <>
-            <CategoryPicker categories={cats.categories} value={sel} onChange={cats.select} />
+            {tab === 'ranking' ? <CategoryPicker categories={cats.categories} value={sel} onChange={cats.select} /> : null}
             <Button type="primary" icon={<CalculatorOutlined />} loading={computing} onClick={() => void compute()} data-testid="btn-compute">
               计算
             </Button>
@@ -157,40 +217,58 @@ export function ResultsPage() {
           closable={{ onClose: () => setLast(null) }}
           style={{ marginBottom: 10 }}
           title={`${fmtDateTime(last.computedAt)} 计算完成：${last.categories} 个类别，${last.subjects} 个对象${last.missingCells > 0 ? `；${last.missingCells} 项数据未填，已按 0 分计，请到“数据采集”补齐后重新计算` : ''}。`}
+          action={
+            last.missingCells > 0 && tab !== 'checks' ? (
+              <Button size="small" onClick={() => showChecks('missing')} data-testid="btn-show-missing">
+                查看缺报数据
+              </Button>
+            ) : undefined
+          }
           data-testid="compute-result"
         />
+      ) : !last && tab === 'ranking' && missingChecks > 0 && (data?.length ?? 0) > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 10 }}
+          title={`有 ${missingChecks} 项指标存在缺报数据，未填的分数按 0 分计入结果。`}
+          action={
+            <Button size="small" onClick={() => showChecks('missing')} data-testid="btn-show-missing">
+              查看缺报数据
+            </Button>
+          }
+          data-testid="missing-hint"
+        />
       ) : null}
-      {!sel && !cats.loading ? (
-        <div className="panel">
-          <Empty description="还没有考核类别。" />
-        </div>
-      ) : data && data.length === 0 && !results.loading ? (
-        <div className="panel">
-          <Empty description="本类别还没有计算结果。数据录入完成后，点击右上角“计算”。" />
-        </div>
-      ) : (
-        <div className="panel">
-          <div className="toolbar">
-            <Typography.Text strong>{sel?.name}</Typography.Text>
-            <Typography.Text type="secondary">
-              共 {rows.length} 个{isCadre ? '干部' : '单位'}，得分保留 {d} 位小数
-            </Typography.Text>
-          </div>
-          <Grid<Row>
-            testId="results-grid"
-            bottomGap={62}
-            rowData={rows}
-            pinnedBottomRowData={avgRow}
-            loading={results.loading && !data}
-            columnDefs={columns}
-            getRowId={(p) => p.data.id}
-            onRowClicked={(e) => e.data?.row && setDetail(e.data.row)}
-            getRowClass={(p) => (p.node.rowPinned ? 'row-total' : 'row-clickable')}
-            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          />
-          <div className="grid-footnote">总分 = 各构成计入分之和；总分相同者名次相同。</div>
-        </div>
-      )}
+      <div className="panel" style={{ paddingTop: 4 }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as Tab)}
+          destroyOnHidden
+          items={[
+            { key: 'ranking', label: <span data-testid="tab-ranking">排名结果</span>, children: ranking },
+            {
+              key: 'checks',
+              label: (
+                <span data-testid="tab-checks">
+                  数据检查
+                  {checkItems && checkItems.length > 0 ? (
+                    <Badge
+                      className="tab-count"
+                      count={checkItems.length}
+                      overflowCount={9999}
+                      color={hasErrors ? '#cf1322' : missingChecks > 0 ? '#d46b08' : '#8c96a3'}
+                      size="small"
+                      data-testid="checks-badge"
+                    />
+                  ) : null}
+                </span>
+              ),
+              children: <ChecksPanel items={checkItems} loading={checks.loading} error={checks.error} onReload={checks.reload} categories={cats.categories} />,
+            },
+          ]}
+        />
+      </div>
       <ResultDetailDrawer row={detail} decimals={d} onClose={() => setDetail(null)} />
     </>
   );

@@ -1,15 +1,17 @@
 // The score grid: units (plan order) × leaf indicators (grouped by their
 // parents). Edits are kept as pending (yellow) until 保存, which sends them
 // in one call; a refused save keeps them, marks the cell named in the
-// message, and leaves the stored values untouched.
+// message, and leaves the stored values untouched. Opened from a check (a
+// deep link), it shows that component, scrolls to the indicator's column and
+// the concerned unit's row, and marks them until the user closes the banner.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { App, Badge, Button, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, ColDef, ColGroupDef, IHeaderParams, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
+import type { CellClassParams, ColDef, ColGroupDef, GridApi, IHeaderParams, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
 import type { Category, Indicator, OutputOf } from '../../../shared/ipc/contract.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
-import { QueryError } from '../components/common.tsx';
+import { FocusBanner, QueryError } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 import { Grid } from '../grid.tsx';
@@ -50,6 +52,11 @@ function isEmpty(c: CellVal | undefined): boolean {
   return !c || (c.value === null && (c.text === null || c.text === ''));
 }
 
+/** Whether an empty cell of this indicator is missing data (as the engine counts it): a 扣分制 leaf is scored from its deductions, so empty means none. */
+function needsEntry(l: Indicator): boolean {
+  return l.method?.type !== 'deduction';
+}
+
 /** Accepts what people type in Chinese office software: full-width digits, 。 as decimal point, thousands separators. */
 function parseNumber(raw: string): number | null | 'invalid' {
   const s = raw
@@ -84,14 +91,19 @@ function ancestorsOf(ind: Indicator, byId: Map<number, Indicator>): Indicator[] 
 
 export function ScoreMatrix({ category }: { category: Category }) {
   const { modal, message } = App.useApp();
-  const { setGuard } = useAppState();
+  const { setGuard, focus, clearFocus } = useAppState();
   const comps = useQuery('listComponents', { categoryId: category.id });
   const scorable = useMemo(() => (comps.data ?? []).filter((c) => c.kind === 'indicators' || c.kind === 'routine'), [comps.data]);
-  const [compChoice, setCompChoice] = useState<number | null>(null);
-  const componentId = scorable.find((c) => c.id === compChoice)?.id ?? scorable[0]?.id ?? null;
-  const matrix = useQuery('getScoreMatrix', componentId ? { categoryId: category.id, componentId } : null);
   // the whole tree, for the names of the leaves' parents (the column groups)
   const tree = useQuery('listIndicators', { categoryId: category.id });
+  // a deep link to an indicator of this category (from a check): kept here until the user closes its banner
+  const [landing, setLanding] = useState(() => (focus && focus.categoryId === category.id && focus.indicatorId !== undefined ? focus : null));
+  const landingComp = landing ? tree.data?.indicators.find((i) => i.id === landing.indicatorId)?.componentId : undefined;
+  const [compChoice, setCompChoice] = useState<number | null>(null);
+  // the linked indicator's component is shown first; until the tree says which one that is, nothing is loaded
+  const waiting = landing !== null && compChoice === null && !tree.data && !tree.error;
+  const componentId = scorable.find((c) => c.id === (compChoice ?? landingComp))?.id ?? (waiting ? null : (scorable[0]?.id ?? null));
+  const matrix = useQuery('getScoreMatrix', componentId ? { categoryId: category.id, componentId } : null);
 
   const [pending, setPending] = useState<Map<string, CellVal>>(() => new Map());
   const [invalid, setInvalid] = useState<Set<string>>(() => new Set());
@@ -129,7 +141,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
         v[l.id] = p ?? stored.get(k);
         if (p) dirty[l.id] = true;
         if (invalid.has(k)) bad[l.id] = true;
-        if (isEmpty(v[l.id])) missing++;
+        if (needsEntry(l) && isEmpty(v[l.id])) missing++;
       }
       return { key: s.key, seq: i + 1, name: s.name, code: s.code, pinned: false, v, dirty, invalid: bad, missing };
     });
@@ -140,6 +152,10 @@ export function ScoreMatrix({ category }: { category: Category }) {
     const summary: Record<number, string> = {};
     let missing = 0;
     for (const l of leaves) {
+      if (!needsEntry(l)) {
+        summary[l.id] = '—';
+        continue;
+      }
       const filled = rows.filter((r) => !isEmpty(r.v[l.id])).length;
       summary[l.id] = `${filled}/${rows.length}`;
       missing += rows.length - filled;
@@ -205,7 +221,6 @@ export function ScoreMatrix({ category }: { category: Category }) {
         headerComponentParams: { full: l.fullPoints, method: methodShort(l.method?.type), tip },
         flex: 1,
         minWidth: 116,
-        maxWidth: 200,
         editable: (p) => !p.node.rowPinned,
         type: letter ? undefined : 'rightAligned',
         cellEditor: letter ? 'agSelectCellEditor' : 'agTextCellEditor',
@@ -222,13 +237,17 @@ export function ScoreMatrix({ category }: { category: Category }) {
           if (p.data && !p.data.pinned) applyEdits([{ subjectKey: p.data.key, indicatorId: l.id, raw: p.newValue }]);
           return false;
         },
+        headerClass: landing?.indicatorId === l.id ? 'header-focus' : undefined,
         cellClassRules: {
-          'cell-missing': (p: CellClassParams<MatrixRow>) => !!p.data && !p.data.pinned && isEmpty(p.data.v[l.id]),
+          'cell-focus-col': () => landing?.indicatorId === l.id,
+          'cell-focus-target': (p: CellClassParams<MatrixRow>) => landing?.indicatorId === l.id && !!p.data && !p.data.pinned && (landing.subjectKeys ?? []).includes(p.data.key),
+          'cell-missing': (p: CellClassParams<MatrixRow>) => needsEntry(l) && !!p.data && !p.data.pinned && isEmpty(p.data.v[l.id]),
           'cell-dirty': (p: CellClassParams<MatrixRow>) => !!p.data?.dirty[l.id],
           'cell-invalid': (p: CellClassParams<MatrixRow>) => !!p.data?.invalid[l.id],
           'cell-summary': (p: CellClassParams<MatrixRow>) => !!p.data?.pinned,
         },
-        tooltipValueGetter: (p) => (p.data && !p.data.pinned ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? '（未填）' : ''}` : undefined),
+        tooltipValueGetter: (p) =>
+          p.data && !p.data.pinned ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? (needsEntry(l) ? '（未填）' : '（扣分制：未录入扣分即不扣分）') : ''}` : undefined,
       };
     };
 
@@ -272,7 +291,40 @@ export function ScoreMatrix({ category }: { category: Category }) {
         cellClassRules: { 'cell-missing-count': (p: CellClassParams<MatrixRow>) => (p.value ?? 0) > 0 },
       },
     ];
-  }, [leaves, byId, applyEdits]);
+  }, [leaves, byId, applyEdits, landing]);
+
+  const applied = useRef(false);
+  const applyLanding = useCallback(
+    (api: GridApi<MatrixRow> | undefined) => {
+      if (!landing || applied.current || !api || !data || !tree.data || componentId === null || subjects.length === 0) return;
+      // the linked indicator's component must be the one shown (unless the indicator is gone)
+      if (landingComp !== undefined && componentId !== landingComp) return;
+      applied.current = true;
+      clearFocus();
+      const colId = `ind-${landing.indicatorId}`;
+      if (!leaves.some((l) => l.id === landing.indicatorId) || !api.getColumn(colId)) {
+        void message.info('该指标已不在本表中，可能已被删除或改为上级指标。');
+        return;
+      }
+      const rowIndex = Math.max(0, subjects.findIndex((s) => s.key === landing.subjectKey));
+      api.ensureColumnVisible(colId, 'middle');
+      api.ensureIndexVisible(rowIndex, 'middle');
+      // after the scroll has rendered the cells: focus the first concerned cell and flash the marked ones
+      window.setTimeout(() => {
+        if (api.isDestroyed()) return;
+        api.setFocusedCell(rowIndex, colId);
+        const nodes = (landing.subjectKeys ?? []).map((k) => api.getRowNode(k)).filter((n): n is IRowNode<MatrixRow> => !!n);
+        api.flashCells({ columns: [colId], rowNodes: nodes.length > 0 ? nodes : undefined, flashDuration: 1200, fadeDuration: 1000 });
+      }, 150);
+    },
+    [landing, data, tree.data, componentId, landingComp, subjects, leaves, clearFocus, message],
+  );
+  useEffect(() => applyLanding(gridRef.current?.api), [applyLanding, rows]);
+
+  const closeLanding = () => {
+    setLanding(null);
+    clearFocus();
+  };
 
   const discard = () => {
     setPending(new Map());
@@ -295,7 +347,21 @@ export function ScoreMatrix({ category }: { category: Category }) {
       setCommitted({ base: data, map });
       setPending(new Map());
       setInvalid(new Set());
-      void message.success(`已保存 ${r.saved} 个单元格`);
+      if (r.warning) {
+        // the scores are stored; only the results could not follow
+        modal.warning({
+          title: `已保存 ${r.saved} 个单元格，但结果未能重新计算`,
+          content: (
+            <div>
+              <p style={{ marginTop: 0 }}>{r.warning}</p>
+              <Typography.Text type="secondary">分数已经保存。排名和等次仍是上次计算的结果，请处理上述问题后到“计算排名”重新计算。</Typography.Text>
+            </div>
+          ),
+          okText: '知道了',
+        });
+      } else {
+        void message.success(r.recomputed ? `已保存 ${r.saved} 个单元格，结果已重新计算` : `已保存 ${r.saved} 个单元格`);
+      }
       matrix.reload();
     } catch (e) {
       const text = errorMessage(e);
@@ -417,6 +483,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
           </Button>
         </Badge>
       </div>
+      <FocusBanner focus={landing} onClose={closeLanding} />
       <QueryError error={comps.error ?? matrix.error} onRetry={() => (comps.reload(), matrix.reload())} />
       {scorable.length === 0 && !comps.loading ? (
         <Empty description="本类别没有按指标计分的考核构成。" />
@@ -441,6 +508,8 @@ export function ScoreMatrix({ category }: { category: Category }) {
             stopEditingWhenCellsLoseFocus
             undoRedoCellEditing={false}
             getRowClass={(p) => (p.node.rowPinned ? 'row-total' : undefined)}
+            onFirstDataRendered={(e) => applyLanding(e.api)}
+            onRowDataUpdated={(e) => applyLanding(e.api)}
             overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">本类别还没有被考核单位</span>'
           />
           <div className="grid-footnote">
