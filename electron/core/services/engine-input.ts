@@ -125,22 +125,15 @@ export async function loadEngineInput(db: Db, raw: BetterSqlite3.Database, cycle
 
 function readScoreTable(raw: BetterSqlite3.Database, categoryIds: number[] | null, unitIndex: Map<number, number>, cadreIndex: Map<number, number>): ScoreTable {
   const key = `indicator_id * ${IND} + coalesce(unit_id, ${CADRE_BASE} + cadre_id)`;
-  let keys: number[];
-  let values: (number | null)[];
-  if (categoryIds) {
-    // a few categories: one query through the indicator index
-    const rows = raw
-      .prepare(`select ${key}, value from score_entries where indicator_id in (select id from indicators where category_id in (select value from json_each(?)))`)
-      .raw(true)
-      .all(JSON.stringify(categoryIds)) as [number, number | null][];
-    keys = rows.map((r) => r[0]);
-    values = rows.map((r) => r[1]);
-  } else {
-    // the whole table: two plucked columns in one read transaction, so they line up row by row
-    const cols = raw.transaction(() => ({ k: raw.prepare(`select ${key} from score_entries`).pluck().all() as number[], v: raw.prepare(`select value from score_entries`).pluck().all() as (number | null)[] }))();
-    keys = cols.k;
-    values = cols.v;
-  }
+  // a few categories go through the covering indicator index; the whole table is scanned.
+  // Two plucked columns in one read transaction (so they line up row by row)
+  // cost less than a row array per cell.
+  const where = categoryIds ? ' where indicator_id in (select id from indicators where category_id in (select value from json_each(?)))' : '';
+  const args = categoryIds ? [JSON.stringify(categoryIds)] : [];
+  const { keys, values } = raw.transaction(() => ({
+    keys: raw.prepare(`select ${key} from score_entries${where}`).pluck().all(...args) as number[],
+    values: raw.prepare(`select value from score_entries${where}`).pluck().all(...args) as (number | null)[],
+  }))();
   const n = keys.length;
   const indicatorId = new Int32Array(n);
   const subject = new Int32Array(n);
