@@ -5,16 +5,13 @@
 // marked; filling it in recomputes at once and the list follows; the score
 // detail explains how the total was made up (总分构成). Screenshots go to
 // test-results/e2e/checks-NN-*.png.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
 import { tempDir } from '../helpers.ts';
+import { POLL, expectClass, text, expectContains, expectCount, expectMessage, nav, screenshots } from './ui.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const T = 180_000;
 
 // what the demo leaves unreported (electron/core/demo/demo-plan.ts, UNFILLED)
@@ -23,36 +20,9 @@ const INDICATOR = '统一战线工作';
 const DEPARTMENT = '县委统战部';
 const UNFILLED = ['县水利局', '县自然资源和规划局', '县投资促进中心'];
 
-const POLL = { timeout: 20_000 };
-const text = (l: Locator) => l.innerText().then((t) => t.replace(/\s+/g, ' ').trim());
-async function expectContains(l: Locator, s: string) {
-  await expect.poll(() => text(l), POLL).toContain(s);
-}
-async function expectClass(l: Locator, re: RegExp) {
-  await expect.poll(async () => (await l.getAttribute('class')) ?? '', POLL).toMatch(re);
-}
-async function expectCount(l: Locator, n: number) {
-  await expect.poll(() => l.count(), POLL).toBe(n);
-}
-
 let host: Host;
 let page: Page;
-let step = 0;
-
-async function shot(name: string) {
-  step++;
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(SHOTS, `checks-${String(step).padStart(2, '0')}-${name}.png`) });
-}
-
-async function nav(key: string) {
-  await page.click(`[data-testid="nav-${key}"]`);
-  await page.waitForSelector(`[data-testid="page-${key}"]`);
-}
-
-async function expectMessage(re: RegExp) {
-  await expect.poll(async () => page.locator('.ant-message-notice').allInnerTexts(), POLL).toEqual(expect.arrayContaining([expect.stringMatching(re)]));
-}
+const shot = screenshots(() => page, 'checks-', 500);
 
 /** The row index of a subject in the score grid (rows are addressed by row-index). */
 async function scoreRowOf(name: string): Promise<number> {
@@ -75,8 +45,6 @@ async function horizontallyVisible(inner: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.startsWith('checks-') && f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
   const dir = tempDir('kaohe-e2e-checks-');
   host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
   page = host.page;
@@ -100,7 +68,7 @@ describe('数据检查: from the list to the offending data', () => {
   }, T);
 
   it('computes, and the checks list names the missing data and its department', async () => {
-    await nav('results');
+    await nav(page, 'results');
     await page.click('[data-testid="btn-compute"]');
     await page.waitForSelector('[data-testid="compute-result"]', { timeout: 120_000 });
     await expectContains(page.locator('[data-testid="compute-result"]'), '3 项数据未填');
@@ -163,7 +131,7 @@ describe('数据检查: from the list to the offending data', () => {
     await page.keyboard.press('Enter');
     await expectClass(target, /cell-dirty/);
     await page.click('[data-testid="btn-save-scores"]');
-    await expectMessage(/已保存 1 个单元格，结果已重新计算/);
+    await expectMessage(page, /已保存 1 个单元格，结果已重新计算/);
     await expect.poll(async () => (await target.getAttribute('class')) ?? '', POLL).not.toMatch(/cell-missing|cell-dirty/);
     await shot('saved-recomputed');
 
@@ -199,7 +167,7 @@ describe('数据检查: from the list to the offending data', () => {
   }, T);
 
   it('the 工作台 link opens the checks list', async () => {
-    await nav('dashboard');
+    await nav(page, 'dashboard');
     await expectContains(page.locator('[data-testid="dashboard-checks-count"]'), '待处理');
     await page.click('[data-testid="dashboard-checks-link"]');
     await page.waitForSelector('[data-testid="page-results"]');

@@ -6,14 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
 import { tempDir } from '../helpers.ts';
+import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, nav, screenshots } from './ui.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 const T = 120_000;
 
 const CATEGORY = '一类乡镇';
@@ -38,48 +36,13 @@ const EXPECTED = Object.entries(SCORES)
   .map((r, i) => ({ ...r, rank: i + 1 }));
 
 
-// Playwright's web-first assertions live in @playwright/test; here they are
-// polls on playwright-core locators with vitest's expect.
-const POLL = { timeout: 15_000 };
-const text = (l: Locator) => l.innerText().then((t) => t.replace(/\s+/g, ' ').trim());
-async function expectContains(l: Locator, s: string) {
-  await expect.poll(() => text(l), POLL).toContain(s);
-}
-async function expectText(l: Locator, s: string) {
-  await expect.poll(() => text(l), POLL).toBe(s);
-}
-async function expectClass(l: Locator, re: RegExp) {
-  await expect.poll(async () => (await l.getAttribute('class')) ?? '', POLL).toMatch(re);
-}
-async function expectEnabled(l: Locator, enabled: boolean) {
-  await expect.poll(() => l.isEnabled(), POLL).toBe(enabled);
-}
-async function expectCount(l: Locator, n: number) {
-  await expect.poll(() => l.count(), POLL).toBe(n);
-}
-
 let host: Host;
 let page: Page;
-let step = 0;
-
-async function shot(name: string) {
-  step++;
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-}
+const shot = screenshots(() => page, '');
 
 /** The text input behind a data-testid (antd puts it on the <input> or on a wrapper). */
 function field(testId: string): Locator {
   return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-}
-
-async function nav(key: string) {
-  await page.click(`[data-testid="nav-${key}"]`);
-  await page.waitForSelector(`[data-testid="page-${key}"]`);
-}
-
-async function expectMessage(text: string | RegExp) {
-  await expect.poll(async () => page.locator('.ant-message-notice').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringMatching(text)]));
 }
 
 async function closeModalOk(testId: string) {
@@ -114,15 +77,13 @@ async function resultRows(): Promise<{ name: string; rank: number; total: string
 }
 
 async function compute() {
-  await nav('results');
+  await nav(page, 'results');
   await page.click('[data-testid="btn-compute"]');
   await page.waitForSelector('[data-testid="compute-result"]', { timeout: 60_000 });
   await page.waitForSelector(`[data-testid="results-grid"] .ag-row[row-index="${UNITS.length - 1}"]`, { timeout: 30_000 });
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
   const dir = tempDir('kaohe-e2e-');
   host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
   page = host.page;
@@ -149,7 +110,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('adds a unit category in 考核方案', async () => {
-    await nav('plan');
+    await nav(page, 'plan');
     await page.click('[data-testid="btn-new-category"]');
     await field('category-name').fill(CATEGORY);
     await closeModalOk('category-ok');
@@ -159,7 +120,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('adds four units in 考核对象', async () => {
-    await nav('subjects');
+    await nav(page, 'subjects');
     for (const name of UNITS) {
       await page.click('[data-testid="btn-new-unit"]');
       await field('unit-name').fill(name);
@@ -172,7 +133,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('builds a two-level indicator tree whose points add up', async () => {
-    await nav('indicators');
+    await nav(page, 'indicators');
     for (const top of TREE) {
       await page.click('[data-testid="btn-add-root-indicator"]');
       await field('indicator-name').fill(top.name);
@@ -198,7 +159,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('takes scores typed into the grid, refuses an out-of-range one, and saves', async () => {
-    await nav('collect');
+    await nav(page, 'collect');
     await page.waitForSelector('[data-testid="score-grid"] .ag-header-cell[col-id^="ind-"]');
     // columns by indicator name
     const headers = await page.$$eval('[data-testid="score-grid"] .ag-header-cell[col-id^="ind-"]', (els) => els.map((e) => [e.getAttribute('col-id')!, e.textContent ?? '']));
@@ -234,7 +195,7 @@ describe('a year in the assessment office, through the UI', () => {
     // correct it and save all sixteen in one call
     await typeInto(cell('score-grid', 0, colOf(LEAVES[0]!)), String(SCORES[UNITS[0]!]![0]));
     await page.click('[data-testid="btn-save-scores"]');
-    await expectMessage(/已保存 16 个单元格/);
+    await expectMessage(page, /已保存 16 个单元格/);
     await expectEnabled(page.locator('[data-testid="btn-save-scores"]'), false);
     await expectText(cell('score-grid', 2, colOf(LEAVES[1]!)), '25');
     await expectCount(page.locator('[data-testid="score-grid"] .cell-missing'), 0);
@@ -260,12 +221,12 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('sets the top-grade quota to 25% and recomputes: exactly one 优秀', async () => {
-    await nav('plan');
+    await nav(page, 'plan');
     await field('settings-top-quota').fill('25');
     await expectContains(page.locator('[data-testid="quota-preview"]'), '名额 1 个');
     await shot('quota-setting');
     await page.click('[data-testid="btn-save-settings"]');
-    await expectMessage(/评定设置已保存/);
+    await expectMessage(page, /评定设置已保存/);
     await compute();
     const rows = await resultRows();
     const top = rows.filter((r) => r.grade.includes('优秀'));
@@ -275,7 +236,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('shows the grade decision and warns when an adjustment breaks the quota', async () => {
-    await nav('grading');
+    await nav(page, 'grading');
     await expectContains(page.locator('[data-testid="quota-top"]'), '1 / 名额 1');
     await shot('grading');
     const second = EXPECTED[1]!.name;
@@ -294,7 +255,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('generates a feedback letter whose text carries the unit, total and grade', async () => {
-    await nav('documents');
+    await nav(page, 'documents');
     const best = EXPECTED[0]!;
     const row = page.locator('[data-testid="feedback-table"] tr', { hasText: best.name });
     const button = row.locator('[data-testid^="btn-generate-feedback-"]');

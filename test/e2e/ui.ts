@@ -1,0 +1,57 @@
+// What the end-to-end tests share: Playwright's web-first assertions live in
+// @playwright/test, so here they are polls on playwright-core locators with
+// vitest's expect; navigation, messages and numbered screenshots.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+export const POLL = { timeout: 20_000 };
+
+export const text = (l: Locator) => l.innerText().then((t) => t.replace(/\s+/g, ' ').trim());
+
+export async function expectContains(l: Locator, s: string) {
+  await expect.poll(() => text(l), POLL).toContain(s);
+}
+export async function expectText(l: Locator, s: string) {
+  await expect.poll(() => text(l), POLL).toBe(s);
+}
+export async function expectClass(l: Locator, re: RegExp) {
+  await expect.poll(async () => (await l.getAttribute('class')) ?? '', POLL).toMatch(re);
+}
+export async function expectEnabled(l: Locator, enabled: boolean) {
+  await expect.poll(() => l.isEnabled(), POLL).toBe(enabled);
+}
+export async function expectCount(l: Locator, n: number) {
+  await expect.poll(() => l.count(), POLL).toBe(n);
+}
+
+/** Opens a screen from the left menu and waits for it. */
+export async function nav(page: Page, key: string) {
+  await page.click(`[data-testid="nav-${key}"]`);
+  await page.waitForSelector(`[data-testid="page-${key}"]`);
+}
+
+/** Waits for an antd message matching the text. */
+export async function expectMessage(page: Page, re: string | RegExp) {
+  await expect.poll(async () => page.locator('.ant-message-notice').allInnerTexts(), POLL).toEqual(expect.arrayContaining([expect.stringMatching(re)]));
+}
+
+/**
+ * Numbered screenshots `<prefix>NN-name.png` under test-results/e2e; the
+ * files of earlier runs with the same prefix are removed first (and only those).
+ */
+export function screenshots(page: () => Page, prefix: string, settleMs = 400) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const mine = new RegExp(`^${prefix}\\d\\d-.*\\.png$`);
+  for (const f of fs.readdirSync(SHOTS)) if (mine.test(f)) fs.rmSync(path.join(SHOTS, f));
+  let step = 0;
+  return async (name: string) => {
+    step++;
+    await page().waitForTimeout(settleMs);
+    await page().screenshot({ path: path.join(SHOTS, `${prefix}${String(step).padStart(2, '0')}-${name}.png`) });
+  };
+}
