@@ -5,12 +5,10 @@
 // marked; filling it in recomputes at once and the list follows; the score
 // detail explains how the total was made up (总分构成). Screenshots go to
 // test-results/e2e/checks-NN-*.png.
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
-import { tempDir } from '../helpers.ts';
-import { POLL, expectClass, text, expectContains, expectCount, expectMessage, nav, screenshots } from './ui.ts';
+import type { Host } from '../../electron/host/chromium-host.ts';
+import { POLL, expectClass, text, expectContains, expectCount, expectMessage, nav, screenshots, openApp } from './ui.ts';
 
 const T = 180_000;
 
@@ -45,10 +43,8 @@ async function horizontallyVisible(inner: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  const dir = tempDir('kaohe-e2e-checks-');
-  host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
+  host = await openApp('kaohe-e2e-checks-');
   page = host.page;
-  page.setDefaultTimeout(20_000);
 }, T);
 
 afterAll(async () => {

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
+import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
+import { tempDir } from '../helpers.ts';
 import { expect } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,4 +56,12 @@ export function screenshots(page: () => Page, prefix: string, settleMs = 400) {
     await page().waitForTimeout(settleMs);
     await page().screenshot({ path: path.join(SHOTS, `${prefix}${String(step).padStart(2, '0')}-${name}.png`) });
   };
+}
+
+/** The application in the Chromium host on a fresh database, at the size the screenshots are judged at. */
+export async function openApp(tmpPrefix: string): Promise<Host> {
+  const dir = tempDir(tmpPrefix);
+  const host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
+  host.page.setDefaultTimeout(20_000);
+  return host;
 }

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
-import { tempDir } from '../helpers.ts';
-import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, nav, screenshots } from './ui.ts';
+import type { Host } from '../../electron/host/chromium-host.ts';
+import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, nav, screenshots, openApp } from './ui.ts';
 
 const T = 120_000;
 
@@ -84,10 +83,8 @@ async function compute() {
 }
 
 beforeAll(async () => {
-  const dir = tempDir('kaohe-e2e-');
-  host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
+  host = await openApp('kaohe-e2e-');
   page = host.page;
-  page.setDefaultTimeout(20_000);
 }, T);
 
 afterAll(async () => {

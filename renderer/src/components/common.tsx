@@ -1,6 +1,6 @@
 // Small building blocks shared by the screens.
 import { useCallback, type ReactNode } from 'react';
-import { Alert, Button, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Modal, Segmented, Select, Space, Tag, Typography, type ModalProps } from 'antd';
 import { AimOutlined, RollbackOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CYCLE_STATUS_LABELS, type CycleStatus } from '../../../shared/domain.ts';
 import type { Category } from '../../../shared/ipc/contract.ts';
@@ -143,4 +143,13 @@ export function FocusBanner({ focus, onClose }: { focus: NavFocus | null; onClos
       style={{ marginBottom: 10 }}
     />
   );
+}
+
+/**
+ * The dialog every edit form uses: 保存/取消, busy while saving, the form
+ * destroyed when closed (so it reopens with the row's values), a test hook
+ * on the save button.
+ */
+export function SaveModal({ okTestId, onSave, ...rest }: Omit<ModalProps, 'onOk' | 'okText' | 'cancelText' | 'destroyOnHidden' | 'okButtonProps'> & { okTestId: string; onSave: () => void }) {
+  return <Modal {...rest} onOk={onSave} okText="保存" cancelText="取消" destroyOnHidden okButtonProps={{ 'data-testid': okTestId } as ModalProps['okButtonProps']} />;
 }

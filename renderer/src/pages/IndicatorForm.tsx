@@ -1,7 +1,8 @@
 // The form of one indicator: name, points, component (top level), the
 // scoring method of a leaf with its parameters, department, description.
+import { SaveModal } from '../components/common.tsx';
 import { useState } from 'react';
-import { Alert, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tooltip } from 'antd';
+import { Alert, Button, Col, Divider, Form, Input, InputNumber, Row, Select, Space, Switch, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { METHOD_LABELS, type Method, type MethodType } from '../../../shared/domain.ts';
 import type { Category, Component, Indicator, InputOf } from '../../../shared/ipc/contract.ts';
@@ -380,17 +381,14 @@ export function IndicatorModal({
   };
 
   return (
-    <Modal
+    <SaveModal
       title={title}
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
-      okText="保存"
-      cancelText="取消"
+      onSave={() => void submit()}
       confirmLoading={busy}
-      destroyOnHidden
       width={640}
-      okButtonProps={{ 'data-testid': 'indicator-ok' }}
+      okTestId="indicator-ok"
       styles={{ body: { maxHeight: 'calc(100vh - 240px)', overflowY: 'auto', paddingRight: 8 } }}
     >
       {open ? (
@@ -439,6 +437,6 @@ export function IndicatorModal({
           </Form.Item>
         </Form>
       ) : null}
-    </Modal>
+    </SaveModal>
   );
 }

@@ -1,12 +1,12 @@
 // 考核方案: categories, their components and weights, grading settings.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Modal, Radio, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Radio, Row, Select, Skeleton, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { COMPONENT_KINDS, COMPONENT_KIND_LABELS, UNIT_GRADES, type CategorySettings, type ComponentKind, type Rounding, type SubjectKind } from '../../../shared/domain.ts';
 import { topQuota } from '../../../shared/engine/grading.ts';
 import type { Category, Component } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
-import { FocusBanner, GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
+import { FocusBanner, GradeTag, PageHeader, QueryError, SaveModal, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 
@@ -40,16 +40,13 @@ function CategoryModal({ open, editing, onClose, onSaved }: { open: boolean; edi
     if (saved) onSaved(saved);
   };
   return (
-    <Modal
+    <SaveModal
       title={editing ? '编辑考核类别' : '新增考核类别'}
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
-      okText="保存"
-      cancelText="取消"
+      onSave={() => void submit()}
       confirmLoading={busy}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'category-ok' }}
+      okTestId="category-ok"
     >
       <Form
         form={form}
@@ -70,7 +67,7 @@ function CategoryModal({ open, editing, onClose, onSaved }: { open: boolean; edi
           <InputNumber min={0.01} max={5} step={0.01} precision={2} style={{ width: 160 }} data-testid="category-difficulty" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }
 
@@ -113,17 +110,14 @@ function ComponentModal({ category, editing, open, onClose, onSaved }: { categor
     if (saved) onSaved();
   };
   return (
-    <Modal
+    <SaveModal
       title={editing ? `编辑考核构成：${editing.name}` : '新增考核构成'}
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
-      okText="保存"
-      cancelText="取消"
+      onSave={() => void submit()}
       confirmLoading={busy}
-      destroyOnHidden
       width={560}
-      okButtonProps={{ 'data-testid': 'component-ok' }}
+      okTestId="component-ok"
     >
       <Form
         form={form}
@@ -159,7 +153,7 @@ function ComponentModal({ category, editing, open, onClose, onSaved }: { categor
           <Switch checkedChildren="是" unCheckedChildren="否" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }
 

@@ -1,13 +1,13 @@
 // 考核对象: the units (by category, in the plan's order) and their cadres.
 import { useMemo, useRef, useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
 import { POST_LABELS, type Post } from '../../../shared/domain.ts';
 import type { Cadre, Category, Unit } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
-import { PageHeader, QueryError, useCategories } from '../components/common.tsx';
+import { PageHeader, QueryError, SaveModal, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { Grid, intCol } from '../grid.tsx';
 
@@ -34,16 +34,13 @@ function UnitModal({ open, editing, categories, defaultCategory, onClose, onSave
     if (saved) onSaved(saved);
   };
   return (
-    <Modal
+    <SaveModal
       title={editing ? '编辑被考核单位' : '新增被考核单位'}
       open={open}
       onCancel={onClose}
-      onOk={() => void submit()}
-      okText="保存"
-      cancelText="取消"
+      onSave={() => void submit()}
       confirmLoading={busy}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'unit-ok' }}
+      okTestId="unit-ok"
     >
       <Form
         form={form}
@@ -65,7 +62,7 @@ function UnitModal({ open, editing, categories, defaultCategory, onClose, onSave
           <Input style={{ width: 200 }} maxLength={40} data-testid="unit-code" />
         </Form.Item>
       </Form>
-    </Modal>
+    </SaveModal>
   );
 }
 
