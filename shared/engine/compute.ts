@@ -135,61 +135,53 @@ interface CategoryCells {
 
 function placeCells(input: EngineInput, plans: Map<number, CategoryPlan>, subjectsByCat: Map<number, EngineSubject[]>): Map<number, CategoryCells> {
   const cells = new Map<number, CategoryCells>();
-  const subjectPos = new Map<SubjectKey, { catId: number; pos: number }>();
-  const posOfIndex = new Int32Array(input.subjects.length).fill(-1);
-  const catOfIndex = new Int32Array(input.subjects.length).fill(-1);
+  // lookups in typed arrays, by subject index and indicator id: the score table's loop runs once per cell
+  const catValues: CategoryCells[] = [];
+  const catWidth: number[] = [];
+  const subjCatNo = new Int32Array(input.subjects.length).fill(-1);
+  const posOfIndex = new Int32Array(input.subjects.length);
   const indexOfKey = new Map(input.subjects.map((s, i) => [s.key, i]));
-  for (const [catId, plan] of plans) {
-    const subjects = subjectsByCat.get(catId) ?? [];
-    cells.set(catId, { values: new Float64Array(subjects.length * plan.leaves.length).fill(NaN), entries: new Map() });
-    subjects.forEach((s, pos) => {
-      subjectPos.set(s.key, { catId, pos });
-      const i = indexOfKey.get(s.key)!;
-      posOfIndex[i] = pos;
-      catOfIndex[i] = catId;
-    });
-  }
-  // indicator id → its category and leaf number, in typed arrays: this loop runs once per cell
   let maxId = 0;
   for (const plan of plans.values()) for (const l of plan.leaves) if (l.id > maxId) maxId = l.id;
   const leafCatOf = new Int32Array(maxId + 1).fill(-1);
   const leafNoOf = new Int32Array(maxId + 1);
-  const catValues: Float64Array[] = [];
-  const catWidth: number[] = [];
-  const catNo = new Map<number, number>();
   for (const [catId, plan] of plans) {
+    const subjects = subjectsByCat.get(catId) ?? [];
+    const c: CategoryCells = { values: new Float64Array(subjects.length * plan.leaves.length).fill(NaN), entries: new Map() };
     const no = catValues.length;
-    catNo.set(catId, no);
-    catValues.push(cells.get(catId)!.values);
+    cells.set(catId, c);
+    catValues.push(c);
     catWidth.push(plan.leaves.length);
+    subjects.forEach((s, pos) => {
+      const i = indexOfKey.get(s.key)!;
+      subjCatNo[i] = no;
+      posOfIndex[i] = pos;
+    });
     plan.leaves.forEach((l, li) => {
       leafCatOf[l.id] = no;
       leafNoOf[l.id] = li;
     });
   }
-  const subjCatNo = new Int32Array(input.subjects.length).fill(-1);
-  for (let i = 0; i < input.subjects.length; i++) if (catOfIndex[i]! >= 0) subjCatNo[i] = catNo.get(catOfIndex[i]!)!;
+  /** where a cell goes, or -1 when it belongs to another category (or none computed here) */
+  const slot = (ind: number, si: number): number => {
+    if (ind > maxId || si < 0) return -1;
+    const no = leafCatOf[ind]!;
+    return no >= 0 && subjCatNo[si] === no ? posOfIndex[si]! * catWidth[no]! + leafNoOf[ind]! : -1;
+  };
 
   const t = input.scoreTable;
   if (t) {
     const len = t.value.length;
     for (let i = 0; i < len; i++) {
       const ind = t.indicatorId[i] as number;
-      if (ind > maxId) continue;
-      const no = leafCatOf[ind]!;
-      const si = t.subject[i] as number;
-      if (no < 0 || subjCatNo[si] !== no) continue; // another category's cell
-      catValues[no]![posOfIndex[si]! * catWidth[no]! + leafNoOf[ind]!] = t.value[i] as number;
+      const at = slot(ind, t.subject[i] as number);
+      if (at >= 0) catValues[leafCatOf[ind]!]!.values[at] = t.value[i] as number;
     }
   }
-  const leafCat = new Map<number, { catId: number; li: number; n: number }>();
-  for (const [catId, plan] of plans) plan.leaves.forEach((l, li) => leafCat.set(l.id, { catId, li, n: plan.leaves.length }));
   for (const e of input.scores) {
-    const loc = leafCat.get(e.indicatorId);
-    const sp = subjectPos.get(e.subjectKey);
-    if (!loc || !sp || sp.catId !== loc.catId) continue;
-    const c = cells.get(loc.catId)!;
-    const at = sp.pos * loc.n + loc.li;
+    const at = slot(e.indicatorId, indexOfKey.get(e.subjectKey) ?? -1);
+    if (at < 0) continue;
+    const c = catValues[leafCatOf[e.indicatorId]!]!;
     c.values[at] = e.value === null || e.value === undefined || !Number.isFinite(e.value) ? NaN : e.value;
     c.entries.set(at, e);
   }

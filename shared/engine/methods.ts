@@ -69,10 +69,13 @@ function countAbove(sorted: ArrayLike<number>, x: number): number {
   return sorted.length - lo;
 }
 
-/** Standard competition ranking: ties share the better rank (1, 1, 3). */
-export function rankOf(value: number, values: number[], lowerIsBetter: boolean): number {
-  const sorted = [...values].sort((a, b) => a - b);
+/** Standard competition ranking in ascending sorted values: ties share the better rank (1, 1, 3). */
+function rankInSorted(sorted: ArrayLike<number>, value: number, lowerIsBetter: boolean): number {
   return (lowerIsBetter ? countBelow(sorted, value) : countAbove(sorted, value)) + 1;
+}
+
+export function rankOf(value: number, values: number[], lowerIsBetter: boolean): number {
+  return rankInSorted([...values].sort((a, b) => a - b), value, lowerIsBetter);
 }
 
 /** 直接评分: the entered value within [0, full]; most leaves of real plans are scored so. */
@@ -128,7 +131,7 @@ export function evaluateLeaf(method: Method, full: number, value: number, entry:
     case 'rank': {
       const sorted = peers?.sorted ?? [value];
       const n = sorted.length;
-      const rank = (method.lowerIsBetter ? countBelow(sorted, value) : countAbove(sorted, value)) + 1;
+      const rank = rankInSorted(sorted, value, method.lowerIsBetter);
       const pos = method.fromBottom ? n - rank + 1 : rank;
       let score = method.table && method.table.length > 0 ? (method.table[Math.min(pos, method.table.length) - 1] ?? 0) : full - (pos - 1) * method.step;
       score = clamp(Math.max(score, method.min), 0, full);

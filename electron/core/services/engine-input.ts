@@ -41,7 +41,7 @@ export async function loadEngineInput(db: Db, raw: BetterSqlite3.Database, cycle
 
   const componentRows = await db.selectFrom('components').selectAll().where('category_id', 'in', catIds).execute();
   const indicatorRows = await db.selectFrom('indicators').selectAll().where('category_id', 'in', catIds).execute();
-  // cadres of a unit category's units are needed for nothing here; subjects come from the chosen categories
+  // the subjects of the chosen categories only
   const units = await db.selectFrom('units').select(['id', 'code', 'name', 'category_id', 'sort_order']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
   const cadres = await db.selectFrom('cadres').select(['id', 'code', 'name', 'category_id', 'sort_order', 'post', 'unit_id']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
   const raterGroups = await db.selectFrom('rater_groups').select(['id', 'name', 'weight']).where('cycle_id', '=', cycleId).execute();
