@@ -15,6 +15,9 @@ import { APP_URL, installGlobalGuards, lockDownSession } from './security.ts';
 let mainWindow: BrowserWindow | null = null;
 let services: ServiceContext | null = null;
 
+// Every renderer sandboxed, whatever a window's webPreferences say; Electron
+// accepts this only before the app is ready, so it is the first call.
+app.enableSandbox();
 app.setPath('userData', path.join(app.getPath('appData'), APP_DIR_NAME));
 registerSchemePrivileges();
 installGlobalGuards();

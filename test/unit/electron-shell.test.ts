@@ -1,6 +1,7 @@
 // The Electron shell, with only the Electron binary faked (it cannot run on
 // these machines): the window's security settings, the session lock-down,
-// the single-instance lock and the IPC sender check run as written.
+// the single-instance lock, the app:// file handler and the IPC sender check
+// run as written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -14,6 +15,9 @@ interface Fake {
   lockRequested: boolean;
   menuSet: boolean;
   protocolHandled: string;
+  protocolHandler: null | ((request: Request) => Promise<Response>);
+  /** the order of the calls whose timing Electron constrains */
+  calls: string[];
   dir: string;
 }
 // filled by the mock factory, which runs before this module's imports
@@ -26,12 +30,18 @@ vi.mock('electron', async () => {
   const dir = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'kaohe-shell-'));
   const path = nodePath;
   const { EventEmitter } = await import('node:events');
-  const fake: Fake = { windows: [], beforeRequest: null, headers: null, permission: null, ipc: new Map(), lockRequested: false, menuSet: false, protocolHandled: '', dir };
+  const fake: Fake = { windows: [], beforeRequest: null, headers: null, permission: null, ipc: new Map(), lockRequested: false, menuSet: false, protocolHandled: '', protocolHandler: null, calls: [], dir };
   fakeRef.__fakeElectron = fake;
   let readyResolve: () => void = () => undefined;
   const ready = new Promise<void>((r) => (readyResolve = r));
   const paths: Record<string, string> = {};
+  let isReady = false;
   const app = {
+    // like Electron: only before the app is ready
+    enableSandbox: () => {
+      if (isReady) throw new Error('app.enableSandbox() can only be called before app is ready');
+      fake.calls.push('enableSandbox');
+    },
     setPath: (k: string, v: string) => (paths[k] = v),
     getPath: (k: string) => paths[k] ?? path.join(dir, k),
     getAppPath: () => path.join(dir, 'app'),
@@ -39,9 +49,9 @@ vi.mock('electron', async () => {
     isPackaged: true,
     requestSingleInstanceLock: () => ((fake.lockRequested = true), true),
     on: () => undefined,
-    whenReady: () => ready,
+    whenReady: () => (fake.calls.push('whenReady'), ready),
     quit: () => undefined,
-    __ready: () => readyResolve(),
+    __ready: () => ((isReady = true), readyResolve()),
   };
   class BrowserWindow extends EventEmitter {
     record: { options: Record<string, unknown>; url?: string };
@@ -79,8 +89,15 @@ vi.mock('electron', async () => {
     dialog: { showErrorBox: (() => undefined), showMessageBox: (() => undefined) },
     shell: { showItemInFolder: (() => undefined) },
     ipcMain: { handle: (ch: string, f: (event: unknown, ...args: unknown[]) => Promise<unknown>) => fake.ipc.set(ch, f) },
-    protocol: { registerSchemesAsPrivileged: (() => undefined), handle: (scheme: string) => (fake.protocolHandled = scheme) },
-    net: { fetch: (() => undefined) },
+    protocol: {
+      registerSchemesAsPrivileged: () => fake.calls.push('registerSchemesAsPrivileged'),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        fake.protocolHandled = scheme;
+        fake.protocolHandler = handler;
+      },
+    },
+    // net.fetch('file://…') would be cancelled by the session's own file: block
+    net: { fetch: () => Promise.reject(new Error('net.fetch is not used to serve app://')) },
     contextBridge: { exposeInMainWorld: (() => undefined) },
     ipcRenderer: { invoke: (() => undefined) },
   };
@@ -90,6 +107,17 @@ describe('the Electron main process', async () => {
   const electron = (await import('electron')) as unknown as { app: { __ready(): void } };
   const fake = fakeRef.__fakeElectron;
   afterAll(() => fs.rmSync(fake.dir, { recursive: true, force: true }));
+  // a renderer build where the app's files are, and files beside it that app:// must not reach
+  const dist = path.join(fake.dir, 'app', 'dist-renderer');
+  fs.mkdirSync(path.join(dist, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>考核评价桌面系统</title>');
+  fs.writeFileSync(path.join(dist, 'assets', 'index-1a2b.js'), 'console.log("考核");');
+  fs.writeFileSync(path.join(dist, 'assets', 'index-1a2b.css'), 'body{margin:0}');
+  const fontBytes = Buffer.from([0x77, 0x4f, 0x46, 0x32, 0x00, 0xff, 0x10, 0x80]);
+  fs.writeFileSync(path.join(dist, 'assets', 'noto.woff2'), fontBytes);
+  fs.writeFileSync(path.join(fake.dir, 'app', 'package.json'), '{"secret":true}');
+  fs.mkdirSync(path.join(fake.dir, 'app', 'dist-renderer-other'));
+  fs.writeFileSync(path.join(fake.dir, 'app', 'dist-renderer-other', 'x.js'), 'secret');
   await import('../../electron/main/index.ts');
   electron.app.__ready();
   await vi.waitFor(() => expect(fake.windows[0]?.url).toBeDefined(), { timeout: 10_000 });
@@ -99,6 +127,65 @@ describe('the Electron main process', async () => {
     expect(fake.protocolHandled).toBe('app');
     expect(fake.menuSet).toBe(true);
     expect(fake.windows[0]!.url).toBe('app://kaohe/index.html');
+  });
+
+  it('sandboxes every renderer before the app is ready', () => {
+    expect(fake.calls).toContain('enableSandbox');
+    expect(fake.calls.indexOf('enableSandbox')).toBeLessThan(fake.calls.indexOf('whenReady'));
+    expect(fake.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.calls.indexOf('whenReady'));
+  });
+
+  describe('the app:// handler', () => {
+    const get = (url: string, method = 'GET') => fake.protocolHandler!(new Request(url, { method }));
+
+    it('answers with the file\'s bytes and its type', async () => {
+      const page = await get('app://kaohe/index.html');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await page.text()).toContain('考核评价桌面系统');
+      expect((await get('app://kaohe/')).status).toBe(200);
+
+      const js = await get('app://kaohe/assets/index-1a2b.js');
+      expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await js.text()).toBe('console.log("考核");');
+      expect((await get('app://kaohe/assets/index-1a2b.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
+
+      const font = await get('app://kaohe/assets/noto.woff2');
+      expect(font.headers.get('content-type')).toBe('font/woff2');
+      expect(Buffer.from(await font.arrayBuffer())).toEqual(fontBytes);
+      expect(font.headers.get('x-content-type-options')).toBe('nosniff');
+    });
+
+    it('answers 404 for a missing file, a folder or another host', async () => {
+      expect((await get('app://kaohe/assets/missing.js')).status).toBe(404);
+      expect((await get('app://kaohe/assets')).status).toBe(404);
+      expect((await get('app://other/index.html')).status).toBe(404);
+    });
+
+    it('refuses paths outside the renderer build, plain or encoded', async () => {
+      for (const url of [
+        'app://kaohe/../package.json',
+        'app://kaohe/%2e%2e/package.json',
+        'app://kaohe/..%2Fpackage.json',
+        'app://kaohe/assets/..%2F..%2Fpackage.json',
+        'app://kaohe/..%5Cpackage.json',
+        'app://kaohe/%2E%2E%2F..%2F..%2F..%2Fetc%2Fpasswd',
+        'app://kaohe/..%2Fdist-renderer-other%2Fx.js',
+        'app://kaohe/index.html%00.js',
+        'app://kaohe/%E0%A4%A',
+      ]) {
+        const r = await get(url);
+        expect(r.status, url).toBe(404);
+        expect(await r.text(), url).not.toContain('secret');
+      }
+    });
+
+    it('serves only GET and HEAD', async () => {
+      const head = await get('app://kaohe/index.html', 'HEAD');
+      expect(head.status).toBe(200);
+      expect(await head.text()).toBe('');
+      expect((await get('app://kaohe/index.html', 'POST')).status).toBe(405);
+    });
   });
 
   it('opens a sandboxed, isolated window without Node', () => {
