@@ -73,6 +73,14 @@ export function resolveRequestPath(root: string, requestUrl: string): string | n
   return file;
 }
 
+async function readRegularFile(file: string) {
+  try {
+    return (await fs.promises.stat(file)).isFile() ? await fs.promises.readFile(file) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The protocol handler, separate from its registration so tests can call it. */
 export function createRendererHandler(distDir: string): (request: Request) => Promise<Response> {
   const root = path.resolve(distDir);
@@ -80,14 +88,8 @@ export function createRendererHandler(distDir: string): (request: Request) => Pr
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405 });
     const file = resolveRequestPath(root, request.url);
     if (!file) return notFound();
-    let body: Buffer;
-    try {
-      const st = await fs.promises.stat(file);
-      if (!st.isFile()) return notFound();
-      body = await fs.promises.readFile(file);
-    } catch {
-      return notFound();
-    }
+    const body = await readRegularFile(file);
+    if (!body) return notFound();
     const headers = { 'Content-Type': mimeType(file), 'Content-Length': String(body.byteLength), 'X-Content-Type-Options': 'nosniff' };
     return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
   };
