@@ -2,7 +2,9 @@
 // these machines): the window's security settings, the session lock-down,
 // the single-instance lock, the app:// file handler and the IPC sender check
 // run as written.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
@@ -244,5 +246,35 @@ describe('the Electron main process', async () => {
     expect(await handler(fromApp, 'listCycles', {})).toEqual({ ok: true, value: [] });
     expect(await handler(fromApp, 'listCycles', { x: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await handler(fromApp, 'nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+});
+
+describe('the Electron bundles', () => {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-bundle-'));
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+  // the build script itself, as `npm run build` runs it, into a folder of its own
+  const build = spawnSync(process.execPath, [path.join(root, 'build/build-electron.mjs'), '--outdir', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+
+  it('builds, and says how large the preload is', () => {
+    expect(build.stderr).toBe('');
+    expect(build.status).toBe(0);
+    expect(build.stdout).toMatch(/preload\.cjs \(\d+\.\d KiB\)/);
+  });
+
+  it('main.cjs carries neither the Chromium host nor playwright-core', () => {
+    const main = fs.readFileSync(path.join(out, 'main.cjs'), 'utf8');
+    expect(main).not.toMatch(/playwright/i);
+    expect(main).not.toContain('electron/host/');
+    expect(main).not.toContain('launchPersistentContext');
+  });
+
+  it('the preload holds the channel names, not zod and the schemas', () => {
+    const preload = fs.readFileSync(path.join(out, 'preload.cjs'), 'utf8');
+    expect(preload).toContain('"listCycles"');
+    expect(preload).not.toMatch(/\bzod\b|safeParse|z\.object/);
+    // only electron is left to require at run time (the sandboxed preload can require nothing else)
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(fs.statSync(path.join(out, 'preload.cjs')).size).toBeLessThan(8 * 1024);
   });
 });

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/channels.ts';
+import { contract } from '../../shared/ipc/contract.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
@@ -65,5 +67,11 @@ describe('per-folder tsconfigs', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the channel names the preload bundles', () => {
+  it('are exactly the contract\'s channels, in its order (update shared/ipc/channels.ts when the contract changes)', () => {
+    expect([...CHANNELS]).toEqual(Object.keys(contract));
   });
 });
