@@ -146,6 +146,28 @@ export const bonusRulesSchema = z.object({
 });
 export type BonusRules = z.infer<typeof bonusRulesSchema>;
 
+export const voteRuleSchema = z.object({
+  // levels whose votes are added up (counts, not rounded shares), e.g. ['优秀', '称职']
+  levels: z.array(z.string().min(1)).min(1),
+  op: z.enum(['above', 'below']),
+  share: finite.min(0).max(1),
+  // what the rule means, e.g. 不称职人选, 不宜提拔, 诫勉
+  label: z.string().min(1),
+});
+export type VoteRule = z.infer<typeof voteRuleSchema>;
+
+/** Stored settings and plan files hold the old object form {unfitLevel, unfitAbove, fitLevels, fitBelow}: read it as two rules. */
+function legacyVoteRules(v: unknown): unknown {
+  if (v === null) return [];
+  if (typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as { unfitLevel?: unknown; unfitAbove?: unknown; fitLevels?: unknown; fitBelow?: unknown };
+  if (o.unfitLevel === undefined && o.fitLevels === undefined) return v;
+  const out: unknown[] = [];
+  if (o.unfitLevel !== undefined) out.push({ levels: [o.unfitLevel], op: 'above', share: o.unfitAbove ?? 1 / 3, label: `${String(o.unfitLevel)}人选` });
+  if (o.fitLevels !== undefined) out.push({ levels: o.fitLevels, op: 'below', share: o.fitBelow ?? 2 / 3, label: '诫勉' });
+  return out;
+}
+
 export const gradeRulesSchema = z.object({
   grades: z.array(z.string().min(1)).min(2),
   topQuotaPercent: finite.min(0).max(100),
@@ -159,15 +181,15 @@ export const gradeRulesSchema = z.object({
   topMinComponent: z.object({ component: z.string().min(1), min: finite }).optional(),
   // at least this share gets the bottom grade (where the plan says so)
   bottomQuotaPercent: finite.min(0).max(100).optional(),
-  // vote-share rules of democratic evaluation, reported as flags
-  voteRules: z
-    .object({
-      unfitLevel: z.string().min(1),
-      unfitAbove: finite.min(0).max(1).default(1 / 3),
-      fitLevels: z.array(z.string().min(1)).min(1),
-      fitBelow: finite.min(0).max(1).default(2 / 3),
-    })
-    .optional(),
+  // vote-share rules of democratic evaluation, reported as flags, several at once
+  // (不称职 > ⅓ → 不称职人选; 优秀 < ½ → 不宜提拔; 优秀+称职 < ⅔ → 诫勉)
+  voteRules: z.preprocess(legacyVoteRules, z.array(voteRuleSchema)).default([]),
+  // a component (by code) below a threshold raises a flag, e.g. 政治素质 < 80 → 重点考察
+  componentFlags: z.array(z.object({ component: z.string().min(1), below: finite, label: z.string().min(1) })).default([]),
+  // subjects still tied across a quota boundary after the tie-breaks: the committee decides, or all get the grade
+  tieAtQuota: z.enum(['committee', 'all']).default('committee'),
+  // whether subjects already at the bottom grade by veto or sanction count towards bottomQuotaPercent
+  bottomQuotaCountsForced: z.boolean().default(true),
   // sanction type (警告, 记过, 撤职…) → its effect; the heaviest wins
   sanctions: z.record(z.string(), z.enum(['not_top', 'undetermined', 'undetermined_two_years', 'bottom'])).default({}),
   // cadres: compare within the whole category (heads) or within their unit's team (deputies)
@@ -186,6 +208,10 @@ export const DEFAULT_UNIT_GRADE_RULES: GradeRules = {
   topMinTotal: 85,
   bands: [{ grade: '良好', minTotal: 80 }],
   bottomBelowTotal: 60,
+  voteRules: [],
+  componentFlags: [],
+  tieAtQuota: 'committee',
+  bottomQuotaCountsForced: true,
   sanctions: {},
   compareWithin: 'category',
   tieBreak: [],
@@ -197,7 +223,14 @@ export const DEFAULT_CADRE_GRADE_RULES: GradeRules = {
   topMinTotal: 85,
   bands: [{ grade: '称职', minTotal: 70 }],
   bottomBelowTotal: 60,
-  voteRules: { unfitLevel: '不称职', unfitAbove: 1 / 3, fitLevels: ['优秀', '称职'], fitBelow: 2 / 3 },
+  voteRules: [
+    { levels: ['不称职'], op: 'above', share: 1 / 3, label: '不称职人选' },
+    { levels: ['优秀'], op: 'below', share: 1 / 2, label: '不宜提拔' },
+    { levels: ['优秀', '称职'], op: 'below', share: 2 / 3, label: '诫勉' },
+  ],
+  componentFlags: [],
+  tieAtQuota: 'committee',
+  bottomQuotaCountsForced: true,
   sanctions: { 警告: 'not_top', 严重警告: 'undetermined', 记过: 'undetermined', 记大过: 'undetermined_two_years', 撤职: 'bottom' },
   compareWithin: 'category',
   tieBreak: [],

@@ -4,13 +4,16 @@
 // item names where to look, so the screen can open the offending data.
 import type { SubjectKey } from '../domain.ts';
 import { leafMatrices } from './compute.ts';
-import { fmt } from './numbers.ts';
+import { fmt, round6, sameDecimal } from './numbers.ts';
 import type { EngineInput } from './types.ts';
 
 export type CheckKind = 'spread' | 'points' | 'weights' | 'missing';
+/** What a check found, as a stable code (kind is the older, coarser name of the same). */
+export type CheckCode = 'spread' | 'points_sum' | 'weights_sum' | 'missing';
 
 export interface CheckItem {
   kind: CheckKind;
+  code: CheckCode;
   severity: 'error' | 'warning';
   categoryId: number;
   categoryName: string;
@@ -20,6 +23,8 @@ export interface CheckItem {
   departmentName: string | null;
   /** the subjects concerned (missing data), in the plan's order */
   subjects: { key: SubjectKey; name: string }[];
+  /** the numbers behind the message, e.g. { spread, min, max, full, minSpread } */
+  figures: Record<string, number>;
   message: string;
 }
 
@@ -33,10 +38,14 @@ export function runChecks(input: EngineInput): CheckItem[] {
   const childSum = new Map<number, number>();
   for (const i of input.indicators) if (i.parentId !== null) childSum.set(i.parentId, (childSum.get(i.parentId) ?? 0) + i.fullPoints);
   for (const i of input.indicators) {
-    const sum = childSum.get(i.id);
-    if (sum === undefined || Math.abs(sum - i.fullPoints) < 1e-6) continue;
+    const raw = childSum.get(i.id);
+    // as decimals: 33.33 × 3 = 99.99 is not 100, but 0.1 + 0.2 is 0.3
+    if (raw === undefined || sameDecimal(raw, i.fullPoints)) continue;
+    const sum = round6(raw);
     out.push({
       kind: 'points',
+      code: 'points_sum',
+      figures: { full: i.fullPoints, sum, children: input.indicators.filter((c) => c.parentId === i.id).length },
       severity: 'error',
       ...base(i.categoryId),
       indicatorId: i.id,
@@ -51,9 +60,9 @@ export function runChecks(input: EngineInput): CheckItem[] {
   // weights of the weighted components sum to 100%
   for (const cat of input.categories) {
     const weighted = input.components.filter((c) => c.categoryId === cat.id && c.weight !== null && c.kind !== 'bonus');
-    const sum = weighted.reduce((s, c) => s + (c.weight ?? 0), 0);
-    if (weighted.length > 0 && Math.abs(sum - 100) > 0.01) {
-      out.push({ kind: 'weights', severity: 'error', ...base(cat.id), indicatorId: null, indicatorCode: null, indicatorName: null, departmentName: null, subjects: [], message: `类别“${cat.name}”各考核构成权重合计 ${fmt(sum)}%，应为 100%。` });
+    const sum = round6(weighted.reduce((s, c) => s + (c.weight ?? 0), 0));
+    if (weighted.length > 0 && !sameDecimal(sum, 100)) {
+      out.push({ kind: 'weights', code: 'weights_sum', figures: { sum, components: weighted.length }, severity: 'error', ...base(cat.id), indicatorId: null, indicatorCode: null, indicatorName: null, departmentName: null, subjects: [], message: `类别“${cat.name}”各考核构成权重合计 ${fmt(sum)}%，应为 100%。` });
     }
   }
 
@@ -82,17 +91,19 @@ export function runChecks(input: EngineInput): CheckItem[] {
       }
       if (missing.length > 0) {
         const names = missing.slice(0, 5).map((x) => x.name).join('、');
-        out.push({ kind: 'missing', severity: 'warning', ...where, subjects: missing, message: `${department ?? '未指定责任单位'}：指标“${leaf.code} ${leaf.name}”有 ${missing.length} 个对象未填报（${names}${missing.length > 5 ? '等' : ''}）。` });
+        out.push({ kind: 'missing', code: 'missing', figures: { count: missing.length, of: nS }, severity: 'warning', ...where, subjects: missing, message: `${department ?? '未指定责任单位'}：指标“${leaf.code} ${leaf.name}”有 ${missing.length} 个对象未填报（${names}${missing.length > 5 ? '等' : ''}）。` });
       }
       // spread (分差) of what a responsible department scored
       if (leaf.departmentId && n >= 2 && leaf.fullPoints > 0) {
-        const spread = (hi - lo) / leaf.fullPoints;
-        if (spread < minSpread) {
+        const spread = round6((hi - lo) / leaf.fullPoints);
+        if (spread < round6(minSpread)) {
           out.push({
             kind: 'spread',
+            code: 'spread',
             severity: 'warning',
             ...where,
             subjects: [],
+            figures: { spread, min: lo, max: hi, full: leaf.fullPoints, minSpread, count: n },
             message: `${department}：指标“${leaf.code} ${leaf.name}”在“${m.plan.cat.name}”内最高 ${fmt(hi)} 分、最低 ${fmt(lo)} 分，分差 ${fmt(spread * 100)}% 低于 ${fmt(minSpread * 100)}%。`,
           });
         }

@@ -10,9 +10,12 @@ import { UNDETERMINED_GRADE, type SubjectKey } from '../domain.ts';
 import { AppError } from '../errors.ts';
 import { scoreBonus } from './bonus.ts';
 import { scoreDemocratic } from './democratic.ts';
-import { gradeGroup, quotaOf, rankWithin, type GradeMember } from './grading.ts';
+import { categoryDependencies } from './dependencies.ts';
+import { gradeGroup, percentQuota, placesNote, rankWithin, type GradeMember, type QuotaBasis } from './grading.ts';
 import { directScore, evaluateLeaf, explainLeaf, needsPeers, type PeerValues } from './methods.ts';
 import { applyRounding, fmt, round4 } from './numbers.ts';
+
+export { categoryDependencies } from './dependencies.ts';
 import type {
   ComponentTrace,
   EngineCategory,
@@ -23,7 +26,8 @@ import type {
   EngineOutput,
   EngineScore,
   EngineSubject,
-  GradeDecision,
+  Flag,
+  GroupQuota,
   LeafTrace,
   NodeTrace,
   SubjectResult,
@@ -213,8 +217,11 @@ export function compute(input: EngineInput, opts: ComputeOptions = {}): EngineOu
   }
   const explain = opts.explain ?? (() => false);
   const groups = new Map(input.raterGroups.map((g) => [g.id, g]));
+  // fixed orders, so that sums and notes do not follow the order of the input rows
   const ballotsBySubject = groupBy(input.ballots, (b) => b.subjectKey);
+  for (const list of ballotsBySubject.values()) if (list.length > 1) list.sort((a, b) => a.raterGroupId - b.raterGroupId);
   const eventsBySubject = groupBy(input.events, (e) => e.subjectKey);
+  for (const list of eventsBySubject.values()) if (list.length > 1) list.sort((a, b) => a.id - b.id);
   const externalBy = new Map((input.external ?? []).map((x) => [`${x.componentId}|${x.subjectKey}`, x]));
   const { categories, plans, cells, subjectsByCat } = prepare(input, opts.categories);
 
@@ -222,15 +229,17 @@ export function compute(input: EngineInput, opts: ComputeOptions = {}): EngineOu
   const ordered = [...categories.filter((c) => c.kind === 'unit'), ...categories.filter((c) => c.kind === 'cadre')];
   const unitGrades = new Map<SubjectKey, string>(Object.entries(input.unitGrades ?? {}) as [SubjectKey, string][]);
   const results: SubjectResult[] = [];
+  const quotas: GroupQuota[] = [];
   for (const cat of ordered) {
     const plan = plans.get(cat.id)!;
     const subjects = subjectsByCat.get(cat.id) ?? [];
     const catResults = scoreCategory(plan, subjects, cells.get(cat.id)!, { ballotsBySubject, eventsBySubject, groups, externalBy, explain });
-    gradeCategory(cat, subjects, catResults, eventsBySubject, unitGrades, input.adjustedGrades ?? {});
+    quotas.push(...gradeCategory(cat, subjects, catResults, eventsBySubject, unitGrades, input.adjustedGrades ?? {}));
     if (cat.kind === 'unit') for (const r of catResults) unitGrades.set(r.subjectKey, input.adjustedGrades?.[r.subjectKey] ?? r.grade.grade);
-    results.push(...catResults);
+    for (const r of catResults) results.push(r);
   }
-  return { results };
+  const computed = new Set(categories.map((c) => c.id));
+  return { results, groups: quotas, dependencies: categoryDependencies(input).filter((d) => computed.has(d.categoryId)) };
 }
 
 interface Shared {
@@ -301,10 +310,16 @@ function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: Cat
     }
     const wantTrace = sh.explain(s.key);
     const comps: ComponentTrace[] = [];
+    const flags: Flag[] = [];
     let missing = missingBySubject[p]!;
     for (const comp of plan.components) {
       const t = scoreComponent(comp, plan, s, p, scores, nodeScore, cells, wantTrace, sh);
       if (t.democratic && t.democratic.validVotes === 0) missing++;
+      if (comp.kind === 'external' && !sh.externalBy.has(`${comp.id}|${s.key}`)) {
+        // never a silent 0: the cited result is missing data, and says so
+        missing++;
+        flags.push({ code: 'external_missing', figures: { component: comp.name, source: comp.source?.cycleId ?? '' } });
+      }
       comps.push(t);
     }
     out.push({
@@ -315,9 +330,11 @@ function scoreCategory(plan: CategoryPlan, subjects: EngineSubject[], cells: Cat
       totalNote: '',
       rank: 0,
       rankOf: 0,
+      groupKey: 'all',
       components: comps,
       grade: { grade: '', rule: 'default', note: '' },
-      flags: [],
+      restriction: null,
+      flags,
       missingCount: missing,
     });
   }
@@ -363,7 +380,7 @@ function scoreComponent(
     }
     case 'external': {
       const x = sh.externalBy.get(`${comp.id}|${s.key}`);
-      const note = x ? `引用${x.source} ${fmt(x.value)} 分` : '未找到引用的考核结果，按0分计';
+      const note = x ? `引用${x.source} ${fmt(x.value)} 分` : `引用的考核结果尚未计算${comp.source ? `（考核年度编号 ${comp.source.cycleId}）` : ''}，暂按0分计，计为缺数据`;
       return finishComponent(comp, x ? x.value : 0, comp.fullPoints, difficulty, note);
     }
     default: {
@@ -448,7 +465,7 @@ function scaledByCode(r: SubjectResult): Record<string, number> {
   return m;
 }
 
-/** Ranks and grades of a category: comparison groups, quotas (with linkage), vote-share flags. */
+/** Ranks and grades of a category: comparison groups, quotas (with linkage), flags. Returns the groups' quotas. */
 function gradeCategory(
   cat: EngineCategory,
   subjects: EngineSubject[],
@@ -456,11 +473,15 @@ function gradeCategory(
   eventsBySubject: Map<SubjectKey, EngineEvent[]>,
   unitGrades: Map<SubjectKey, string>,
   adjusted: Partial<Record<SubjectKey, string>>,
-): void {
+): GroupQuota[] {
   const rules = cat.settings.grading;
+  const top = rules.grades[0] as string;
   const bySubject = new Map(subjects.map((s) => [s.key, s]));
-  // comparison groups: the whole category, or each unit's team (deputies)
-  const groupsOf = cat.kind === 'cadre' && rules.compareWithin === 'unit' ? groupBy(results, (r) => bySubject.get(r.subjectKey)?.unitKey ?? r.subjectKey) : new Map([['all', results]]);
+  const quotas: GroupQuota[] = [];
+  const tieFlags = new Map<string, Flag>();
+  // comparison groups: the whole category, or each unit's team (deputies); in plan order since results are
+  const groupsOf: Map<string, SubjectResult[]> =
+    cat.kind === 'cadre' && rules.compareWithin === 'unit' ? groupBy(results, (r) => (bySubject.get(r.subjectKey)?.unitKey ?? r.subjectKey) as string) : new Map([['all', results]]);
   for (const [groupKey, members] of groupsOf) {
     const rankables = members.map((r) => ({
       key: r.subjectKey as string,
@@ -470,50 +491,78 @@ function gradeCategory(
     }));
     const { ordered, ranks } = rankWithin(rankables);
     const byKey = new Map(members.map((r) => [r.subjectKey as string, r]));
-    const gm: GradeMember[] = ordered.map((o) => ({ key: o.key, total: o.total, components: scaledByCode(byKey.get(o.key)!) }));
-    let quota: number | undefined;
-    let quotaNote = '';
+    const gm: GradeMember[] = ordered.map((o) => ({ key: o.key, total: o.total, components: scaledByCode(byKey.get(o.key)!), rank: ranks.get(o.key)! }));
+    let quota: QuotaBasis | undefined;
+    let linkageRows: GroupQuota['linkage'];
     if (cat.kind === 'cadre' && rules.linkage) {
       // 三个挂钩: the top-grade share follows the grade of the cadres' units
       const linkage = rules.linkage;
-      const pctOf = (unitKey: SubjectKey | undefined) => {
-        const g = unitKey ? (adjusted[unitKey] ?? unitGrades.get(unitKey)) : undefined;
-        return g !== undefined && linkage[g] !== undefined ? linkage[g]! : rules.topQuotaPercent;
-      };
+      const gradeOf = (unitKey: SubjectKey | undefined) => (unitKey ? (adjusted[unitKey] ?? unitGrades.get(unitKey) ?? null) : null);
+      const pctOf = (g: string | null) => (g !== null && linkage[g] !== undefined ? linkage[g]! : rules.topQuotaPercent);
       if (groupKey !== 'all') {
-        const pct = pctOf(groupKey as SubjectKey);
-        quota = quotaOf(members.length, pct, rules.rounding);
-        const g = adjusted[groupKey as SubjectKey] ?? unitGrades.get(groupKey as SubjectKey);
-        quotaNote = `（所在单位${g ? `为“${g}”` : '等次未定'}，比例 ${fmt(pct)}%）`;
+        const g = gradeOf(groupKey as SubjectKey);
+        const pct = pctOf(g);
+        const p = percentQuota(members.length, pct, rules.rounding, top);
+        quota = { ...p, basis: 'linkage', note: `所在单位${g ? `为“${g}”` : '等次未定'}，比例 ${fmt(pct)}%：${p.note}` };
+        linkageRows = [{ unitKey: groupKey, unitGrade: g, percent: pct }];
       } else {
-        const sumPct = members.reduce((s, r) => s + pctOf(bySubject.get(r.subjectKey)?.unitKey), 0);
-        quota = Math.min(members.length, applyRounding(sumPct / 100, rules.rounding));
-        quotaNote = `（按各人所在单位等次对应比例合计 ${fmt(sumPct)}%）`;
+        linkageRows = members.map((r) => {
+          const unitKey = bySubject.get(r.subjectKey)?.unitKey;
+          const g = gradeOf(unitKey);
+          return { unitKey: unitKey ?? null, unitGrade: g, percent: pctOf(g) };
+        });
+        const sumPct = linkageRows.reduce((s, x) => s + x.percent, 0);
+        const exact = sumPct / 100;
+        const places = Math.max(0, Math.min(members.length, applyRounding(exact, rules.rounding)));
+        quota = { places, basis: 'linkage', percent: sumPct, exact, note: `按各人所在单位等次对应比例合计 ${fmt(sumPct)}%：${placesNote(`${fmt(sumPct)}%÷100`, exact, places, rules.rounding, top)}` };
       }
     }
-    const decisions = gradeGroup(gm, eventsBySubject as Map<string, EngineEvent[]>, rules, { topQuota: quota, quotaNote });
+    const g = gradeGroup(gm, eventsBySubject as Map<string, EngineEvent[]>, rules, { topQuota: quota });
     for (const r of members) {
       r.rank = ranks.get(r.subjectKey)!;
       r.rankOf = members.length;
-      r.grade = decisions.get(r.subjectKey) as GradeDecision;
+      r.groupKey = groupKey;
+      r.grade = g.decisions.get(r.subjectKey)!;
+      r.restriction = g.restrictions.get(r.subjectKey) ?? null;
+    }
+    for (const [k, f] of g.tieFlags) tieFlags.set(k, f);
+    const tied = new Set(g.tiedAtBoundary);
+    const q: GroupQuota = { categoryId: cat.id, groupKey, size: members.length, top: g.top, bottom: g.bottom, tiedAtBoundary: members.filter((r) => tied.has(r.subjectKey)).map((r) => r.subjectKey) };
+    if (linkageRows) q.linkage = linkageRows;
+    quotas.push(q);
+  }
+  for (const r of results) r.flags = subjectFlags(r, eventsBySubject.get(r.subjectKey) ?? [], rules, tieFlags.get(r.subjectKey));
+  return quotas;
+}
+
+/** The flags of a subject, in a fixed order: data, events, grade, vote shares, components, quota ties. */
+function subjectFlags(r: SubjectResult, events: EngineEvent[], rules: EngineCategory['settings']['grading'], tie: Flag | undefined): Flag[] {
+  const flags: Flag[] = [];
+  if (r.missingCount > 0) flags.push({ code: 'missing_data', figures: { count: r.missingCount } });
+  for (const f of r.flags) flags.push(f); // external_missing, from scoring
+  for (const e of events) {
+    if (e.kind === 'veto' || e.kind === 'veto_top' || e.kind === 'investigation') flags.push({ code: e.kind, figures: { eventId: e.id, reason: e.reason } });
+    else if (e.kind === 'sanction') flags.push({ code: e.carried ? 'sanction_carried' : 'sanction', figures: { eventId: e.id, type: e.type, reason: e.reason } });
+  }
+  if (r.grade.grade === UNDETERMINED_GRADE) flags.push({ code: 'undetermined', figures: {} });
+  if (rules.voteRules.length > 0) {
+    const d = r.components.find((c) => c.democratic && c.democratic.validVotes > 0)?.democratic;
+    if (d) {
+      for (const vr of rules.voteRules) {
+        // from the counts: Σ votes of the levels ÷ Σ valid, rounded only when written
+        let votes = 0;
+        for (const l of vr.levels) votes += d.counts[l] ?? 0;
+        const share = votes / d.validVotes;
+        if (vr.op === 'above' ? share > vr.share : share < vr.share) {
+          flags.push({ code: 'vote_rule', figures: { label: vr.label, levels: vr.levels.join('+'), share, limit: vr.share, op: vr.op, votes, valid: d.validVotes } });
+        }
+      }
     }
   }
-  for (const r of results) {
-    if (r.missingCount > 0) r.flags.push(`缺数据${r.missingCount}项`);
-    for (const e of eventsBySubject.get(r.subjectKey) ?? []) {
-      if (e.kind === 'veto') r.flags.push('一票否决');
-      if (e.kind === 'veto_top') r.flags.push('一票否优');
-      if (e.kind === 'sanction') r.flags.push(e.carried ? '上年处分影响' : '受处分');
-      if (e.kind === 'investigation') r.flags.push('立案审查');
-    }
-    const vr = rules.voteRules;
-    const shares = r.components.find((c) => c.democratic && c.democratic.validVotes > 0)?.democratic?.shares;
-    if (vr && shares) {
-      const unfit = shares[vr.unfitLevel] ?? 0;
-      const fit = vr.fitLevels.reduce((s, l) => s + (shares[l] ?? 0), 0);
-      if (unfit > vr.unfitAbove) r.flags.push(`“${vr.unfitLevel}”票 ${fmt(unfit * 100)}% 超过${fmt(vr.unfitAbove * 100)}%，应作为“${vr.unfitLevel}”人选研究`);
-      if (fit < vr.fitBelow) r.flags.push(`“${vr.fitLevels.join('+')}”票 ${fmt(fit * 100)}% 不足${fmt(vr.fitBelow * 100)}%`);
-    }
-    if (r.grade.grade === UNDETERMINED_GRADE && !r.flags.includes('不确定等次')) r.flags.push('不确定等次');
+  for (const cf of rules.componentFlags) {
+    const c = r.components.find((x) => x.code === cf.component);
+    if (c && c.scaled < cf.below) flags.push({ code: 'component_threshold', figures: { label: cf.label, component: c.name, code: c.code, score: c.scaled, below: cf.below } });
   }
+  if (tie) flags.push(tie);
+  return flags;
 }

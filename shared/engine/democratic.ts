@@ -43,14 +43,14 @@ export function scoreDemocratic(
   const shares: Record<string, number> = {};
   for (const l of levels) shares[l.name] = validAll > 0 ? round4((totals[l.name] ?? 0) / validAll) : 0;
   if (weightSum === 0) {
-    return { score: 0, trace: { groups: [], shares, validVotes: 0 }, note: '无有效测评票，得0分', missing: true };
+    return { score: 0, trace: { groups: [], shares, counts: totals, validVotes: 0 }, note: '无有效测评票，得0分', missing: true };
   }
   const ratio = weighted / weightSum;
   const score = full * ratio;
   const parts = withGroups ? `${traceGroups.map((g) => `${g.name}(权重${fmt(g.weight)})${fmt(g.groupScore * 100)}%`).join('，')}；` : '';
   return {
     score,
-    trace: { groups: traceGroups, shares, validVotes: validAll },
+    trace: { groups: traceGroups, shares, counts: totals, validVotes: validAll },
     note: `${parts}加权得分率 ${fmt(ratio * 100)}%，${fmt(full)} × ${fmt(ratio * 100)}% = ${fmt(score)} 分`,
     missing: false,
   };

@@ -17,3 +17,15 @@ export function applyRounding(x: number, mode: 'floor' | 'round' | 'ceil'): numb
   if (mode === 'ceil') return Math.ceil(x - eps);
   return Math.round(x);
 }
+
+/** Rounded to 6 decimals: plan figures (points, weights) are decimals a person typed, not binary fractions. */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** Whether a sum of typed decimals equals a target as a careful person would add them: 60 + 40 = 100, 33.33 × 3 = 99.99 ≠ 100, 0.1 + 0.2 = 0.3. */
+export function sameDecimal(sum: number, target: number): boolean {
+  return round6(sum) === round6(target);
+}
+
+export const ROUNDING_WORDS: Record<'floor' | 'round' | 'ceil', string> = { floor: '向下取整', round: '四舍五入', ceil: '向上取整' };

@@ -7,6 +7,7 @@ import type {
   EventKind,
   Method,
   Post,
+  Rounding,
   SubjectKey,
   SubjectKind,
 } from '../domain.ts';
@@ -34,6 +35,8 @@ export interface EngineComponent {
   applyDifficulty: boolean;
   evalLevels: EvalLevel[];
   sortOrder: number;
+  /** kind 'external': the cycle (and its component, else its total) the score is taken from */
+  source?: { cycleId: number; componentCode?: string };
 }
 
 export interface EngineIndicator {
@@ -141,6 +144,8 @@ export interface EngineInput {
   adjustedGrades?: Partial<Record<SubjectKey, string>>;
   /** computed grades of units that are not part of this run (stored results), for cadre linkage */
   unitGrades?: Partial<Record<SubjectKey, string>>;
+  /** unit key → its category, for units not in `subjects` (an incremental run of cadre categories): dependencies */
+  unitCategories?: Partial<Record<SubjectKey, number>>;
   departments?: { id: number; name: string }[];
 }
 
@@ -183,8 +188,10 @@ export interface DemocraticGroupTrace {
 
 export interface DemocraticTrace {
   groups: DemocraticGroupTrace[];
-  /** shares of all valid votes per level name, 0..1 */
+  /** shares of all valid votes per level name, 0..1, rounded to 4 places for display */
   shares: Record<string, number>;
+  /** votes per level name over all groups: vote rules compute their shares from these */
+  counts: Record<string, number>;
   validVotes: number;
 }
 
@@ -217,12 +224,81 @@ export interface ComponentTrace {
   bonus?: BonusItemTrace[];
 }
 
-export type GradeRule = 'veto' | 'sanction' | 'investigation' | 'quota' | 'bottom_quota' | 'band' | 'bottom' | 'default';
+export type GradeRule = 'veto' | 'sanction' | 'investigation' | 'quota' | 'bottom_quota' | 'band' | 'bottom' | 'default' | 'tie_at_quota';
 
 export interface GradeDecision {
   grade: string;
   rule: GradeRule;
   note: string;
+}
+
+/** A fact about a subject; its Chinese text comes from `flagText` (flags.ts) only. */
+export type FlagCode =
+  | 'missing_data' // figures: { count }
+  | 'veto' // figures: { eventId, reason }
+  | 'veto_top' // figures: { eventId, reason }
+  | 'sanction' // figures: { eventId, type, reason }; one flag per sanction event
+  | 'sanction_carried' // figures: { eventId, type, reason }
+  | 'investigation' // figures: { eventId, reason }
+  | 'undetermined' // figures: {}
+  | 'vote_rule' // figures: { label, levels (joined with '+'), share, limit, op: 'above'|'below', votes, valid }
+  | 'component_threshold' // figures: { label, component (name), code, score, below }
+  | 'tie_at_quota' // figures: { places, tied, rank, grade, boundary: 'top'|'bottom' }
+  | 'external_missing'; // figures: { component, source }
+export interface Flag {
+  code: FlagCode;
+  figures: Record<string, number | string>;
+}
+
+/** What vetoes, sanctions and investigations allow a subject (the heaviest wins). */
+export interface Restriction {
+  kind: 'forced' | 'not_top';
+  /** the grade it forces (forced), null for not_top */
+  grade: string | null;
+  rule: 'veto' | 'veto_top' | 'sanction' | 'investigation';
+  /** Chinese sentence, e.g. 一票否优：发生较大安全生产事故，不得评为“优秀” */
+  reason: string;
+  /** the deciding event (negative ids are carried sanctions) */
+  eventId: number | null;
+}
+
+export interface QuotaDecision {
+  /** the grade the quota is for */
+  grade: string;
+  /** after rounding (and linkage) */
+  places: number;
+  basis: 'percent' | 'linkage';
+  /** the percentage applied (for linkage summed per member: the sum) */
+  percent: number;
+  /** percent × size / 100 before rounding */
+  exact: number;
+  rounding: Rounding;
+  /** how many got the grade under this quota */
+  given: number;
+  /** Chinese: how the places came about, e.g. 12人×20%=2.4，向下取整为2个 */
+  note: string;
+}
+
+export interface GroupQuota {
+  categoryId: number;
+  /** 'all' for the whole category, or the unit's subject key ('unit:12') when deputies are compared within their team */
+  groupKey: string;
+  size: number;
+  top: QuotaDecision;
+  /** only where bottomQuotaPercent is set */
+  bottom: QuotaDecision | null;
+  /** subjects tied across the top-quota boundary (after tie-breaks), in plan order */
+  tiedAtBoundary: string[];
+  /** linkage details where basis = 'linkage': the unit grade the percentage came from (one entry per member for the whole category) */
+  linkage?: { unitKey: string | null; unitGrade: string | null; percent: number }[];
+}
+
+export interface CategoryDependency {
+  categoryId: number;
+  /** categories whose results this one reads (cadre categories with linkage → the unit categories of their cadres' units) */
+  onCategories: number[];
+  /** other cycles whose results this one cites (components of kind 'external') */
+  onCycles: number[];
 }
 
 export interface SubjectResult {
@@ -235,12 +311,17 @@ export interface SubjectResult {
   rank: number;
   /** the size of the comparison group the rank is counted in */
   rankOf: number;
+  /** the comparison group: 'all', or the unit's key when deputies are compared within their team */
+  groupKey: string;
   components: ComponentTrace[];
   grade: GradeDecision;
-  flags: string[];
+  restriction: Restriction | null;
+  flags: Flag[];
   missingCount: number;
 }
 
 export interface EngineOutput {
   results: SubjectResult[];
+  groups: GroupQuota[];
+  dependencies: CategoryDependency[];
 }

@@ -1,6 +1,6 @@
 // Refusal of bad plans and bad tallies before anything is computed: each
 // problem is a Chinese sentence naming the category, indicator or subject.
-import { fmt } from './numbers.ts';
+import { fmt, round6, sameDecimal } from './numbers.ts';
 import type { EngineInput } from './types.ts';
 
 export function validateInput(input: EngineInput): string[] {
@@ -60,8 +60,9 @@ export function validateInput(input: EngineInput): string[] {
   // weights of the weighted components of each category sum to 100%
   for (const cat of input.categories) {
     const weighted = input.components.filter((c) => c.categoryId === cat.id && c.weight !== null && c.kind !== 'bonus');
-    const sum = weighted.reduce((s, c) => s + (c.weight ?? 0), 0);
-    if (weighted.length > 0 && Math.abs(sum - 100) > 0.01) {
+    // as decimals: 60 + 39.99 is not 100, 0.1 + 0.2 is 0.3
+    const sum = round6(weighted.reduce((s, c) => s + (c.weight ?? 0), 0));
+    if (weighted.length > 0 && !sameDecimal(sum, 100)) {
       problems.push(`类别“${cat.name}”各考核构成的权重合计为 ${fmt(sum)}%，应为 100%（${weighted.map((c) => `${c.name}${fmt(c.weight ?? 0)}%`).join('、')}）。`);
     }
     const codes = new Set(input.components.filter((c) => c.categoryId === cat.id).map((c) => c.code));
@@ -73,6 +74,15 @@ export function validateInput(input: EngineInput): string[] {
     for (const b of g.bands) if (!g.grades.includes(b.grade)) problems.push(`类别“${cat.name}”的分数线中的等次“${b.grade}”不在等次列表中。`);
     if (g.topMinComponent && !codes.has(g.topMinComponent.component)) problems.push(`类别“${cat.name}”的优秀条件引用了不存在的考核构成“${g.topMinComponent.component}”。`);
     for (const code of g.tieBreak) if (!codes.has(code)) problems.push(`类别“${cat.name}”的同分排序引用了不存在的考核构成“${code}”。`);
+    for (const f of g.componentFlags) if (!codes.has(f.component)) problems.push(`类别“${cat.name}”的单项标记“${f.label}”引用了不存在的考核构成“${f.component}”。`);
+    // a vote rule on a level nobody can vote for would never (or always) fire
+    const levels = new Set(input.components.filter((c) => c.categoryId === cat.id && c.kind === 'democratic').flatMap((c) => c.evalLevels.map((l) => l.name)));
+    if (levels.size > 0) {
+      for (const r of g.voteRules) {
+        const unknown = r.levels.filter((l) => !levels.has(l));
+        if (unknown.length > 0) problems.push(`类别“${cat.name}”的测评票规则“${r.label}”引用了民主测评中没有的等次“${unknown.join('、')}”。`);
+      }
+    }
   }
 
   // democratic evaluation tallies: valid ≤ present ≤ expected, no negative votes

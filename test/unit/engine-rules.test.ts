@@ -1,6 +1,7 @@
 // The engine's rules end to end on small plans, with hand-computed figures.
 import { describe, expect, it } from 'vitest';
 import { compute } from '../../shared/engine/compute.ts';
+import { flagText } from '../../shared/engine/flags.ts';
 import { scoreLeaf } from '../../shared/engine/methods.ts';
 import { methodSchema } from '../../shared/domain.ts';
 import { PlanBuilder, settings } from './engine-builder.ts';
@@ -146,7 +147,9 @@ describe('ranking and grading rules', () => {
     expect(out.get('乙')!.grade).toMatchObject({ grade: '不称职', rule: 'sanction' });
     expect(out.get('丙')!.grade).toMatchObject({ grade: '不确定等次', rule: 'investigation' });
     expect(out.get('丁')!.grade).toMatchObject({ grade: '不确定等次', rule: 'sanction' });
-    expect(out.get('丁')!.flags).toContain('上年处分影响');
+    expect(out.get('丁')!.flags.map(flagText)).toContain('上年处分影响');
+    expect(out.get('乙')!.restriction).toMatchObject({ kind: 'forced', grade: '不称职', rule: 'sanction' });
+    expect(out.get('甲')!.restriction).toMatchObject({ kind: 'not_top', grade: null, rule: 'sanction', reason: '受处分：受党内警告处分，不得评为“优秀”' });
     // quota 3 of 6: 戊 and 己 are the only eligible ones
     expect(out.get('戊')!.grade.grade).toBe('优秀');
     expect(out.get('己')!.grade.grade).toBe('优秀');
@@ -160,8 +163,9 @@ describe('ranking and grading rules', () => {
     const k = b.subject(cat, '某某', 'cadre');
     b.input.ballots.push({ subjectKey: k, raterGroupId: 900, expected: 30, present: 30, valid: 30, invalid: 0, votes: { 优秀: 5, 称职: 10, 基本称职: 4, 不称职: 11 } });
     const r = compute(b.input).results[0]!;
-    expect(r.flags.some((f) => f.includes('不称职') && f.includes('36.67%'))).toBe(true);
-    expect(r.flags.some((f) => f.includes('优秀+称职') && f.includes('50%'))).toBe(true);
+    const texts = r.flags.map(flagText);
+    expect(texts).toContain('“不称职”票 36.67% 超过33.33%，应作为不称职人选研究');
+    expect(texts).toContain('“优秀+称职”票 50% 不足66.67%，诫勉');
   });
 
   it('links cadre quotas to the unit grade, deputies compared within their team', () => {

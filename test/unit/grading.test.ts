@@ -32,7 +32,7 @@ describe('grading under quota', () => {
       ['u1', [{ id: 1, subjectKey: 'unit:1', kind: 'veto_top', type: '', points: 0, reason: '发生较大安全生产事故' }]],
       ['u10', [{ id: 2, subjectKey: 'unit:10', kind: 'veto', type: '', points: 0, reason: '违反换届纪律' }]],
     ]);
-    const g = gradeGroup(ordered, events, rules);
+    const g = gradeGroup(ordered, events, rules).decisions;
     // quota 2: u1 may not be 优秀 → u2, u3
     expect([...g].filter(([, d]) => d.grade === '优秀').map(([k]) => k)).toEqual(['u2', 'u3']);
     expect(g.get('u1')!.grade).toBe('良好');
@@ -43,7 +43,7 @@ describe('grading under quota', () => {
   });
 
   it('does not give the top grade below the minimum total, and puts low totals at the bottom', () => {
-    const g = gradeGroup([{ key: 'a', total: 84 }, { key: 'b', total: 70 }, { key: 'c', total: 59 }], new Map(), { ...rules, topQuotaPercent: 50 });
+    const g = gradeGroup([{ key: 'a', total: 84 }, { key: 'b', total: 70 }, { key: 'c', total: 59 }], new Map(), { ...rules, topQuotaPercent: 50 }).decisions;
     expect(g.get('a')!.grade).toBe('良好');
     expect(g.get('b')!).toMatchObject({ grade: '一般', rule: 'default' });
     expect(g.get('c')!).toMatchObject({ grade: '较差', rule: 'bottom' });
