@@ -13,9 +13,11 @@ import { contract } from '../../shared/ipc/contract.ts';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
 
+const LAYER_RULES = ['no-restricted-imports', '@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'no-restricted-properties'];
+
 async function lintAs(file: string, code: string): Promise<string[]> {
   const [res] = await eslint.lintText(code, { filePath: path.join(root, file) });
-  return res!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return res!.messages.filter((m) => LAYER_RULES.includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('lint layer rules', () => {
@@ -36,6 +38,44 @@ import os from 'node:os';`],
     ['electron/core/services/x.ts', `import { Shell } from '../../../renderer/src/Shell.tsx';`],
     ['electron/core/services/x.ts', `import { registerIpc } from '../../main/ipc.ts';`],
     ['electron/main/x.ts', `import { Shell } from '../../renderer/src/Shell.tsx';`],
+    // the engine imports only its own modules, shared/domain.ts and shared/errors.ts
+    ['shared/engine/x.ts', `import { z } from 'zod';`],
+    ['shared/engine/x.ts', `import { contract } from '../ipc/contract.ts';`],
+    ['shared/engine/x.ts', `import type { Api } from '../ipc/client.ts';`],
+    ['shared/engine/x.ts', `import { ok } from '../ipc/envelope.ts';`],
+    ['shared/engine/x.ts', `import { app } from 'electron';`],
+    ['shared/engine/x.ts', `import { readFileSync } from 'fs';`],
+    ['shared/engine/x.ts', `import { createContext } from '../../electron/core/context.ts';`],
+    ['shared/engine/x.ts', `import dayjs from 'dayjs';`],
+    ['shared/engine/x.ts', `export * from '../ipc/contract.ts';`],
+    // no clock and no randomness in the engine
+    ['shared/engine/x.ts', `export const t = Date.now();`],
+    ['shared/engine/x.ts', `export const t = new Date();`],
+    ['shared/engine/x.ts', `export const t = Date();`],
+    ['shared/engine/x.ts', `export const r = Math.random();`],
+    ['shared/engine/x.ts', `const { random } = Math; export const r = random();`],
+    // dynamic import and require() do not slip past the import rules
+    ['shared/x.ts', `export const m = import('electron');`],
+    ['shared/x.ts', `export const m = require('node:fs');`],
+    ['renderer/src/x.ts', `export const m = import('../../electron/core/context.ts');`],
+    // the services import neither the Chromium host nor the command line, nor development tools
+    ['electron/core/services/x.ts', `import { launchHost } from '../../host/chromium-host.ts';`],
+    ['electron/core/x.ts', `import { launchHost } from '../host/chromium-host.ts';`],
+    ['electron/core/services/x.ts', `import { main } from '../../cli/kaohe.ts';`],
+    ['electron/core/services/x.ts', `import { chromium } from 'playwright-core';`],
+    ['electron/main/x.ts', `import { launchHost } from '../host/chromium-host.ts';`],
+    // the preload imports electron, the client factory and the channel names, nothing else
+    ['electron/preload/x.ts', `import { contract } from '../../shared/ipc/contract.ts';`],
+    ['electron/preload/x.ts', `import { z } from 'zod';`],
+    ['electron/preload/x.ts', `import { CYCLE_STATUSES } from '../../shared/domain.ts';`],
+    ['electron/preload/x.ts', `import { createHandlers } from '../core/ipc/handlers.ts';`],
+    ['electron/preload/x.ts', `import fs from 'node:fs';`],
+    // the client factory, bundled into the preload, takes values only from the channel names
+    ['shared/ipc/client.ts', `import { contract } from './contract.ts';`],
+    // the renderer never imports electron/**
+    ['renderer/src/pages/x.tsx', `import { isAppUrl } from '../../../electron/main/security.ts';`],
+    ['renderer/src/x.ts', `import { HOST_BINDING } from '../../electron/host/page-api.ts';`],
+    ['renderer/src/x.ts', `export { app } from 'electron/main';`],
   ])('%s: %s is refused', async (file, code) => {
     const messages = await lintAs(file, `${code}\nexport const y = 1;\n`);
     expect(messages.length).toBeGreaterThan(0);
@@ -48,6 +88,18 @@ import os from 'node:os';`],
     ['electron/core/x.ts', `import fs from 'node:fs';
 import os from 'node:os';`],
     ['electron/main/x.ts', `import { app } from 'electron';`],
+    ['shared/engine/x.ts', `import { round } from './numbers.ts';
+import type { CycleStatus } from '../domain.ts';
+import { AppError } from '../errors.ts';
+export const d = new Date(0);`],
+    ['electron/preload/x.ts', `import { contextBridge } from 'electron';
+import { createApiClient } from '../../shared/ipc/client.ts';
+import { IPC_INVOKE } from '../../shared/ipc/channels.ts';`],
+    ['shared/ipc/client.ts', `import { CHANNELS } from './channels.ts';
+import type { Channel } from './contract.ts';
+import type { Envelope } from './envelope.ts';`],
+    ['electron/cli/x.ts', `import { setCycleStatus } from '../core/services/cycles.ts';`],
+    ['electron/host/x.ts', `import { chromium } from 'playwright-core';`],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await lintAs(file, `${code}\nexport const y = 1;\n`)).toEqual([]);
   });
