@@ -17,8 +17,13 @@ import { createHandlers } from '../core/ipc/handlers.ts';
 export const APP_ORIGIN = 'http://kaohe.app';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+// Chromium keeps its sandbox: the page shows the offices' data. Only as root
+// (CI containers, these build machines) is it turned off, because Chromium
+// refuses to start as root unless --no-sandbox is given.
+const runsAsRoot = process.getuid?.() === 0;
+
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
+  ...(runsAsRoot ? ['--no-sandbox'] : []),
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
