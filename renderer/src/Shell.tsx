@@ -18,12 +18,12 @@ import {
   TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { CycleSummary, OutputOf } from '../../shared/ipc/contract.ts';
-import { call, errorMessage } from './api.ts';
+import type { CycleSummary } from '../../shared/ipc/contract.ts';
+import { useQuery } from './api.ts';
 import { AppStateContext, type AppState } from './context.ts';
 import { PAGES, pageFromHash, type NavFocus, type PageFocus, type PageKey } from './nav.ts';
 import { leaveWarning, setLeaveGuard } from './guard.ts';
-import { CycleStatusTag } from './components/common.tsx';
+import { CycleStatusControl } from './components/CycleStatus.tsx';
 import { NewCycleModal } from './components/NewCycleModal.tsx';
 import { Welcome } from './pages/Welcome.tsx';
 import { Dashboard } from './pages/Dashboard.tsx';
@@ -100,8 +100,6 @@ function renderPage(page: PageKey): ReactNode {
 }
 
 export function Shell() {
-  const [cycles, setCycles] = useState<CycleSummary[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [cycleId, setCycleIdState] = useState<number | null>(readStoredCycle);
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
   const [categoryId, setCategoryId] = useState<number | null>(null);
@@ -109,7 +107,6 @@ export function Shell() {
   const [focus, setFocus] = useState<PageFocus | null>(null);
   const [visit, setVisit] = useState(0);
   const [creating, setCreating] = useState(false);
-  const [info, setInfo] = useState<OutputOf<'appInfo'> | null>(null);
   const { modal } = App.useApp();
 
   /** Runs `go` now, or after confirmation when the screen has unsaved edits. */
@@ -132,30 +129,12 @@ export function Shell() {
     [modal],
   );
 
-  const refreshCycles = useCallback(async () => {
-    try {
-      const list = await call('listCycles', {});
-      setCycles(list);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    let alive = true;
-    call('listCycles', {}).then(
-      (list) => alive && setCycles(list),
-      (e: unknown) => alive && setLoadError(errorMessage(e)),
-    );
-    call('appInfo', {}).then(
-      (i) => alive && setInfo(i),
-      () => undefined,
-    );
-    return () => {
-      alive = false;
-    };
-  }, []);
+  // the cycles and the app's info come through the cache: a write (a new cycle, a change of state) refreshes them
+  const cyclesQ = useQuery('listCycles', {});
+  const infoQ = useQuery('appInfo', {});
+  const cycles = cyclesQ.data ?? null;
+  const loadError = cyclesQ.error;
+  const info = infoQ.data ?? null;
 
   useEffect(() => {
     const onHash = () => {
@@ -200,15 +179,14 @@ export function Shell() {
   const state = useMemo<AppState | null>(
     () =>
       cycle && cycles
-        ? { cycles, cycle, setCycleId, refreshCycles, navigate, focus: focus && focus.page === page ? focus : null, clearFocus, categoryId, setCategoryId, setGuard: setLeaveGuard, guarded }
+        ? { cycles, cycle, setCycleId, navigate, focus: focus && focus.page === page ? focus : null, clearFocus, categoryId, setCategoryId, setGuard: setLeaveGuard, guarded }
         : null,
-    [cycle, cycles, setCycleId, refreshCycles, navigate, focus, page, clearFocus, categoryId, guarded],
+    [cycle, cycles, setCycleId, navigate, focus, page, clearFocus, categoryId, guarded],
   );
 
   const opened = (c: CycleSummary) => {
     setCreating(false);
     setCycleId(c.id);
-    void refreshCycles();
     navigate('dashboard');
   };
 
@@ -237,7 +215,7 @@ export function Shell() {
               </>
             )}
           />
-          <CycleStatusTag status={cycle.status} />
+          <CycleStatusControl cycle={cycle} />
         </Space>
       ) : null}
       <div className="app-header-right">
@@ -268,7 +246,7 @@ export function Shell() {
         title="无法打开考核数据"
         subTitle={loadError}
         extra={
-          <Button type="primary" onClick={() => void refreshCycles()}>
+          <Button type="primary" onClick={cyclesQ.reload}>
             重试
           </Button>
         }

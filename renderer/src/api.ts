@@ -1,31 +1,60 @@
 // The renderer's only way to the back end: `window.api`, unwrapped.
 // `call` returns the value or throws an ApiError carrying the server's Chinese
-// message; `useQuery` loads data for a screen; `useAction` runs a user's
-// action and shows the message where the user acted.
-import { useCallback, useEffect, useState } from 'react';
+// message and, as data, where the problem is; `useQuery` reads through the
+// one query cache (TanStack Query, key [channel, input]); every successful
+// write invalidates the cache, because the server recomputes what a write
+// touches in the same transaction and any screen may show it.
+import { useCallback } from 'react';
 import { App } from 'antd';
+import { QueryClient, useQuery as useTanstackQuery } from '@tanstack/react-query';
 import type { Channel, InputOf, OutputOf } from '../../shared/ipc/contract.ts';
 import type { ApiErrorBody, Envelope } from '../../shared/ipc/envelope.ts';
+import type { ErrorCode, ErrorLocation } from '../../shared/errors.ts';
 
 export class ApiError extends Error {
-  readonly code: string;
-  readonly path: string | undefined;
+  readonly code: ErrorCode;
+  readonly location: ErrorLocation | undefined;
+  /** for internal errors: the reference under which the log holds the details */
+  readonly ref: string | undefined;
   readonly channel: Channel;
-  constructor(channel: Channel, body: ApiErrorBody | { code: string; message: string; path?: string }) {
+  constructor(channel: Channel, body: ApiErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.channel = channel;
     this.code = body.code;
-    this.path = body.path;
+    this.location = body.location;
+    this.ref = body.ref;
   }
 }
 
+/** The message a user sees; an internal error names its reference so the log entry can be found. */
 export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError && e.ref) return `${e.message}（参考编号 ${e.ref}）`;
   if (e instanceof Error) return e.message;
   return String(e);
 }
 
-export async function call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
+// Reads have these prefixes; everything else (create*, save*, set*, delete*,
+// update*, adjust*, compute*, generate*, loadDemo …) changes data.
+const READ_PREFIXES = ['list', 'get', 'app', 'results'] as const;
+
+export function isReadChannel(channel: Channel): boolean {
+  return READ_PREFIXES.some((p) => channel.startsWith(p));
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // the server's messages are final; a retry would only delay them
+      retry: false,
+      refetchOnWindowFocus: false,
+      // shown from the cache at once, refreshed whenever a screen mounts
+      staleTime: 0,
+    },
+  },
+});
+
+async function send<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   const api = (window as { api?: Window['api'] }).api;
   if (!api || typeof api[channel] !== 'function') {
     throw new ApiError(channel, { code: 'internal', message: '未连接到应用后台，请从桌面程序启动本系统。' });
@@ -43,53 +72,48 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
   throw new ApiError(channel, env.error);
 }
 
+/**
+ * Calls a channel. After a successful write, every cached read is
+ * invalidated and the ones on screen are fetched again before this returns,
+ * so the caller sees the screens already showing the new state.
+ */
+export async function call<C extends Channel>(channel: C, input: InputOf<C>, opts: { refresh?: boolean } = {}): Promise<OutputOf<C>> {
+  const value = await send(channel, input);
+  if (!isReadChannel(channel) && opts.refresh !== false) await queryClient.invalidateQueries();
+  return value;
+}
+
+/** After writes made with `refresh: false` (e.g. a batch): refresh the screens once. */
+export function refreshAll(): Promise<void> {
+  return queryClient.invalidateQueries();
+}
+
 export interface Query<T> {
   data: T | undefined;
   loading: boolean;
   error: string | null;
+  /** the error as thrown, with its code and location */
+  failure: ApiError | Error | null;
   reload: () => void;
 }
 
-interface QueryState<T> {
-  key: string | null;
-  tick: number;
-  data?: T;
-  error: string | null;
-}
-
 /**
- * Loads `channel(input)` and reloads when the input changes (compared by
- * value) or when `reload()` is called. `input === null` means "not yet"
- * (e.g. no category chosen). While reloading, the previous data stays.
+ * Reads `channel(input)` through the cache. `input === null` means "not yet"
+ * (e.g. no category chosen). While refreshing, the previous data stays.
  */
 export function useQuery<C extends Channel>(channel: C, input: InputOf<C> | null): Query<OutputOf<C>> {
-  const key = input === null ? null : `${channel}:${JSON.stringify(input)}`;
-  const [tick, setTick] = useState(0);
-  const [state, setState] = useState<QueryState<OutputOf<C>>>({ key: null, tick: -1, error: null });
-
-  useEffect(() => {
-    if (key === null) return;
-    let alive = true;
-    const parsed = JSON.parse(key.slice(channel.length + 1)) as InputOf<C>;
-    call(channel, parsed).then(
-      (value) => {
-        if (alive) setState({ key, tick, data: value, error: null });
-      },
-      (e: unknown) => {
-        if (alive) setState((s) => ({ key, tick, data: s.key === key ? s.data : undefined, error: errorMessage(e) }));
-      },
-    );
-    return () => {
-      alive = false;
-    };
-  }, [channel, key, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  const current = key !== null && state.key === key;
+  const q = useTanstackQuery({
+    queryKey: [channel, input],
+    queryFn: () => send(channel, input as InputOf<C>),
+    enabled: input !== null,
+  });
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
   return {
-    data: current ? state.data : undefined,
-    loading: key !== null && (state.key !== key || state.tick !== tick),
-    error: current ? state.error : null,
+    data: q.data,
+    loading: input !== null && q.isFetching,
+    error: q.error ? errorMessage(q.error) : null,
+    failure: q.error ?? null,
     reload,
   };
 }

@@ -8,7 +8,6 @@ export interface AppState {
   cycles: CycleSummary[];
   cycle: CycleSummary;
   setCycleId: (id: number) => void;
-  refreshCycles: () => Promise<void>;
   /** Opens a screen; with `focus`, also what to choose and show there (a deep link). */
   navigate: (page: PageKey, focus?: NavFocus) => void;
   /** The deep link the current screen was opened with, until it is cleared. */

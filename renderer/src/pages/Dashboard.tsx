@@ -1,10 +1,12 @@
 // 工作台: where the year stands.
-import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, Dropdown, Empty, Row, Skeleton, Statistic, Steps, Table, Tag, Typography } from 'antd';
-import { ApartmentOutlined, CheckCircleFilled, DownOutlined, FileTextOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { CYCLE_STATUSES, CYCLE_STATUS_LABELS, UNDETERMINED_GRADE, type CycleStatus } from '../../../shared/domain.ts';
+import { useMemo } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Row, Skeleton, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { ApartmentOutlined, CheckCircleFilled, FileTextOutlined, RightOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { CYCLE_STATUSES, UNDETERMINED_GRADE } from '../../../shared/domain.ts';
 import type { Category, CheckItemDto } from '../../../shared/ipc/contract.ts';
-import { call, useAction, useQuery } from '../api.ts';
+import { call, useQuery } from '../api.ts';
+import { ResultsStateAlert } from '../components/resultState.tsx';
 import { GradeTag, PageHeader, QueryError } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { docKindLabel, fmtDateTime, fmtNum } from '../format.ts';
@@ -22,22 +24,16 @@ interface SummaryRow {
   avg: number;
 }
 
+/** The number of indicators per category, each list read through the cache. */
 function useIndicatorCounts(categories: Category[] | undefined): Record<number, number> | null {
-  const [counts, setCounts] = useState<{ key: string; value: Record<number, number> } | null>(null);
-  const key = categories ? categories.map((c) => c.id).join(',') : null;
-  useEffect(() => {
-    if (key === null) return;
-    let alive = true;
-    const ids = key ? key.split(',').map(Number) : [];
-    Promise.all(ids.map((id) => call('listIndicators', { categoryId: id }).then((r) => [id, r.indicators.length] as const))).then(
-      (pairs) => alive && setCounts({ key, value: Object.fromEntries(pairs) }),
-      () => alive && setCounts({ key, value: {} }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [key]);
-  return counts && counts.key === key ? counts.value : null;
+  const qs = useQueries({
+    queries: (categories ?? []).map((c) => ({
+      queryKey: ['listIndicators', { categoryId: c.id }],
+      queryFn: () => call('listIndicators', { categoryId: c.id }),
+    })),
+  });
+  if (!categories || qs.some((q) => q.isPending)) return null;
+  return Object.fromEntries(categories.map((c, i) => [c.id, qs[i]?.data?.indicators.length ?? 0]));
 }
 
 /** 数据检查 on the 工作台: how many checks are open, by kind, the most urgent few, and the way to the list. */
@@ -114,13 +110,13 @@ function ChecksCard({ items, loading, error }: { items: CheckItemDto[] | undefin
 }
 
 export function Dashboard() {
-  const { cycle, navigate, refreshCycles } = useAppState();
-  const { modal } = App.useApp();
-  const run = useAction();
+  const { cycle, navigate } = useAppState();
   const cats = useQuery('listCategories', { cycleId: cycle.id });
   const results = useQuery('listResults', { cycleId: cycle.id });
   const docs = useQuery('listDocuments', { cycleId: cycle.id });
   const checks = useQuery('listChecks', { cycleId: cycle.id });
+  const states = useQuery('resultsState', { cycleId: cycle.id });
+  const stateOf = useMemo(() => new Map((states.data ?? []).map((s) => [s.categoryId, s.state])), [states.data]);
   const indicatorCounts = useIndicatorCounts(cats.data);
 
   const summary = useMemo<SummaryRow[]>(() => {
@@ -159,36 +155,11 @@ export function Dashboard() {
   ];
   const current = steps.findIndex((s) => !s.done);
 
-  const changeStatus = (status: CycleStatus) => {
-    modal.confirm({
-      title: '变更考核阶段',
-      content: `将“${cycle.name}”的阶段由“${CYCLE_STATUS_LABELS[cycle.status]}”变更为“${CYCLE_STATUS_LABELS[status]}”？`,
-      okText: '变更',
-      cancelText: '取消',
-      onOk: async () => {
-        const r = await run('setCycleStatus', { cycleId: cycle.id, status }, { success: `已变更为“${CYCLE_STATUS_LABELS[status]}”` });
-        if (r) await refreshCycles();
-      },
-    });
-  };
-
   return (
     <>
       <PageHeader
         title="工作台"
         subtitle={`${cycle.name}（${cycle.year}年度）${cycle.organ ? ` · ${cycle.organ}` : ''}`}
-        extra={
-          <Dropdown
-            menu={{
-              items: CYCLE_STATUSES.filter((s) => s !== cycle.status).map((s) => ({ key: s, label: CYCLE_STATUS_LABELS[s] })),
-              onClick: (e) => changeStatus(e.key as CycleStatus),
-            }}
-          >
-            <Button data-testid="btn-cycle-status">
-              考核阶段：{CYCLE_STATUS_LABELS[cycle.status]} <DownOutlined />
-            </Button>
-          </Dropdown>
-        }
       />
       <QueryError error={cats.error ?? results.error ?? docs.error} onRetry={() => (cats.reload(), results.reload(), docs.reload())} />
       <Row gutter={12}>
@@ -233,6 +204,7 @@ export function Dashboard() {
               ) : null
             }
           >
+            <ResultsStateAlert states={states.data} />
             {results.loading && !results.data ? (
               <Skeleton active />
             ) : summary.length === 0 ? (
@@ -248,7 +220,22 @@ export function Dashboard() {
                 dataSource={summary}
                 data-testid="dashboard-summary"
                 columns={[
-                  { title: '考核类别', dataIndex: ['category', 'name'], width: 120, ellipsis: true },
+                  {
+                    title: '考核类别',
+                    key: 'name',
+                    width: 150,
+                    ellipsis: true,
+                    render: (_: unknown, r: SummaryRow) => (
+                      <span data-testid={`dashboard-category-${r.key}`}>
+                        {r.category.name}
+                        {stateOf.get(r.key) === 'stale' ? (
+                          <Tag color="warning" style={{ marginInlineStart: 4 }}>
+                            需重算
+                          </Tag>
+                        ) : null}
+                      </span>
+                    ),
+                  },
                   { title: '参评', dataIndex: 'count', align: 'right', width: 56 },
                   {
                     title: '等次分布',

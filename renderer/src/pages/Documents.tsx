@@ -3,7 +3,8 @@ import { useMemo, useState } from 'react';
 import { App, Button, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { FileDoneOutlined, FileTextOutlined, NotificationOutlined } from '@ant-design/icons';
 import type { DocumentRow, ResultRow, Unit } from '../../../shared/ipc/contract.ts';
-import { call, errorMessage, useQuery } from '../api.ts';
+import { call, errorMessage, refreshAll, useQuery } from '../api.ts';
+import { EditButton, LockBanner } from '../lock.tsx';
 import { GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { docKindLabel, fmtDateTime, fmtNum } from '../format.ts';
@@ -61,7 +62,6 @@ export function DocumentsPage() {
         duration: 8,
         placement: 'bottomRight',
       });
-      docs.reload();
     } catch (e) {
       modal.error({ title: `“${u.name}”的反馈函未能生成`, content: errorMessage(e), okText: '知道了' });
     } finally {
@@ -89,13 +89,14 @@ export function DocumentsPage() {
           const u = list[i]!;
           setBatch({ done: i, total: list.length, failed: [...failed], current: u.name });
           try {
-            await call('generateFeedbackLetter', { cycleId: cycle.id, unitId: u.id });
+            // one refresh of the screens after the batch, not one per letter
+            await call('generateFeedbackLetter', { cycleId: cycle.id, unitId: u.id }, { refresh: false });
           } catch (e) {
             failed.push(`${u.name}：${errorMessage(e)}`);
           }
         }
         setBatch({ done: list.length, total: list.length, failed, current: '' });
-        docs.reload();
+        await refreshAll();
   };
 
   const hasResults = (results.data?.length ?? 0) > 0;
@@ -112,12 +113,13 @@ export function DocumentsPage() {
                 生成结果通报
               </Button>
             </Tooltip>
-            <Button icon={<FileDoneOutlined />} disabled={!hasResults || rows.length === 0} onClick={generateAll} data-testid="btn-generate-all">
+            <EditButton scope="documents" testId="btn-generate-all" icon={<FileDoneOutlined />} disabled={!hasResults || rows.length === 0} onClick={generateAll}>
               批量生成反馈函
-            </Button>
+            </EditButton>
           </>
         }
       />
+      <LockBanner scope="documents" />
       <QueryError error={units.error ?? results.error ?? docs.error} onRetry={() => (units.reload(), results.reload(), docs.reload())} />
       <div className="panel">
         <div className="panel-title">
@@ -170,17 +172,18 @@ export function DocumentsPage() {
               width: 120,
               align: 'center',
               render: (_v, r) => (
-                <Button
+                <EditButton
+                  scope="documents"
+                  testId={`btn-generate-feedback-${r.unit.id}`}
                   type="link"
                   size="small"
                   icon={<FileTextOutlined />}
                   loading={busyUnit === r.unit.id}
                   disabled={busyUnit !== null && busyUnit !== r.unit.id}
                   onClick={() => void generate(r.unit)}
-                  data-testid={`btn-generate-feedback-${r.unit.id}`}
                 >
                   生成反馈函
-                </Button>
+                </EditButton>
               ),
             },
           ]}

@@ -1,10 +1,11 @@
 // 指标体系: the indicator tree of a category, shown as an indented table.
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Empty, Space, Tag, Typography } from 'antd';
+import { Alert, App, Empty, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams, RowClassParams } from 'ag-grid-community';
 import type { Indicator } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
+import { EditButton, LockBanner, useLock } from '../lock.tsx';
 import { CategoryPicker, FocusBanner, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
@@ -53,6 +54,7 @@ function PointsCell(p: ICellRendererParams<Row>) {
 
 export function IndicatorsPage() {
   const { cycle, focus, clearFocus } = useAppState();
+  const lock = useLock('plan');
   const { modal } = App.useApp();
   const run = useAction();
   const cats = useCategories();
@@ -139,10 +141,7 @@ export function IndicatorsPage() {
       cancelText: '取消',
       onOk: async () => {
         const r = await run('deleteIndicator', { id: selected.id }, { success: `已删除 ${n} 项指标` });
-        if (r) {
-          setSelectedId(null);
-          tree.reload();
-        }
+        if (r) setSelectedId(null);
       },
     });
   };
@@ -156,6 +155,7 @@ export function IndicatorsPage() {
         subtitle="每个类别一套指标；末级指标设置计分方法，上级指标的分值应等于下级合计。"
         extra={<CategoryPicker categories={cats.categories} value={sel} onChange={(id) => (cats.select(id), setSelectedId(null), closeLanding())} />}
       />
+      <LockBanner scope="plan" />
       <FocusBanner focus={landing} onClose={closeLanding} />
       <QueryError error={cats.error ?? tree.error} onRetry={() => (cats.reload(), tree.reload())} />
       {!sel && !cats.loading ? (
@@ -165,23 +165,24 @@ export function IndicatorsPage() {
       ) : (
         <div className="panel">
           <div className="toolbar">
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'root' })} disabled={!sel} data-testid="btn-add-root-indicator">
+            <EditButton scope="plan" testId="btn-add-root-indicator" type="primary" icon={<PlusOutlined />} onClick={() => setTarget({ mode: 'root' })} disabled={!sel}>
               新增一级指标
-            </Button>
-            <Button icon={<SubnodeOutlined />} disabled={!selected} onClick={() => selected && setTarget({ mode: 'child', parent: selected })} data-testid="btn-add-child-indicator">
+            </EditButton>
+            <EditButton scope="plan" testId="btn-add-child-indicator" icon={<SubnodeOutlined />} disabled={!selected} onClick={() => selected && setTarget({ mode: 'child', parent: selected })}>
               新增下级指标
-            </Button>
-            <Button
+            </EditButton>
+            <EditButton
+              scope="plan"
+              testId="btn-edit-indicator"
               icon={<EditOutlined />}
               disabled={!selected}
               onClick={() => selected && setTarget({ mode: 'edit', indicator: selected, hasChildren: !selected.isLeaf })}
-              data-testid="btn-edit-indicator"
             >
               编辑
-            </Button>
-            <Button danger icon={<DeleteOutlined />} disabled={!selected} onClick={remove} data-testid="btn-delete-indicator">
+            </EditButton>
+            <EditButton scope="plan" testId="btn-delete-indicator" danger icon={<DeleteOutlined />} disabled={!selected} onClick={remove}>
               删除
-            </Button>
+            </EditButton>
             <div className="toolbar-spacer" />
             <Space size={12}>
               {selected ? (
@@ -231,7 +232,7 @@ export function IndicatorsPage() {
                 window.setTimeout(() => !e.api.isDestroyed() && e.api.flashCells({ rowNodes: [node], flashDuration: 1200, fadeDuration: 1000 }), 150);
               }
             }}
-            onRowDoubleClicked={(e) => e.data?.ind && setTarget({ mode: 'edit', indicator: e.data.ind, hasChildren: !e.data.ind.isLeaf })}
+            onRowDoubleClicked={(e) => !lock.locked && e.data?.ind && setTarget({ mode: 'edit', indicator: e.data.ind, hasChildren: !e.data.ind.isLeaf })}
             getRowClass={(p: RowClassParams<Row>) => (p.node.rowPinned ? 'row-total' : undefined)}
             overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">本类别还没有指标，请点击“新增一级指标”</span>'
           />
@@ -248,7 +249,6 @@ export function IndicatorsPage() {
           onSaved={(i) => {
             setTarget(null);
             setSelectedId(i.id);
-            tree.reload();
           }}
         />
       ) : null}

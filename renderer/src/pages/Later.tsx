@@ -1,9 +1,11 @@
-// Screens planned for a later version: say what they will do.
-import { Descriptions, Result, Tag } from 'antd';
+// Screens planned for a later version: say what they will do. 系统管理 has
+// the audit trail already.
+import { Descriptions, Result, Tabs, Tag } from 'antd';
 import { BarChartOutlined, ScheduleOutlined, SettingOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useQuery } from '../api.ts';
 import { PageHeader } from '../components/common.tsx';
+import { AuditLog } from './Audit.tsx';
 import type { PageKey } from '../nav.ts';
 
 const TEXT: Partial<Record<PageKey, { title: string; result: string; detail: string; icon: ReactNode }>> = {
@@ -21,8 +23,8 @@ const TEXT: Partial<Record<PageKey, { title: string; result: string; detail: str
   },
   admin: {
     title: '系统管理',
-    result: '账户、备份与审计功能将在后续版本提供',
-    detail: '将提供账户与角色管理、密码策略、数据备份与恢复，以及仅审计员可见的操作日志。本机所有修改已自动记入审计日志。',
+    result: '账户与备份功能将在后续版本提供',
+    detail: '将提供账户与角色管理、密码策略、数据备份与恢复；审计日志届时仅审计员可见。本机所有修改已自动记入审计日志。',
     icon: <SettingOutlined style={{ color: '#1d4f91' }} />,
   },
 };
@@ -51,12 +53,27 @@ function AppInfo() {
 export function LaterPage({ page }: { page: PageKey }) {
   const t = TEXT[page];
   if (!t) return null;
+  const later = (
+    <>
+      <Result icon={t.icon} title={t.result} subTitle={t.detail} />
+      {page === 'admin' ? <AppInfo /> : null}
+    </>
+  );
   return (
     <>
       <PageHeader title={t.title} />
-      <div className="panel" style={{ flex: 1 }}>
-        <Result icon={t.icon} title={t.result} subTitle={t.detail} />
-        {page === 'admin' ? <AppInfo /> : null}
+      <div className="panel" style={{ flex: 1, paddingTop: page === 'admin' ? 4 : undefined }}>
+        {page === 'admin' ? (
+          <Tabs
+            destroyOnHidden
+            items={[
+              { key: 'audit', label: <span data-testid="tab-audit">审计日志</span>, children: <AuditLog /> },
+              { key: 'info', label: <span data-testid="tab-info">系统信息</span>, children: later },
+            ]}
+          />
+        ) : (
+          later
+        )}
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { COMPONENT_KINDS, COMPONENT_KIND_LABELS, UNIT_GRADES, type CategorySetti
 import { topQuota } from '../../../shared/engine/grading.ts';
 import type { Category, Component } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
+import { EditButton, LockBanner, useLock } from '../lock.tsx';
 import { FocusBanner, GradeTag, PageHeader, QueryError, SaveModal, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
@@ -175,17 +176,18 @@ function ComponentsCard({ category }: { category: Category }) {
       size="small"
       title="考核构成与权重"
       extra={
-        <Button
+        <EditButton
+          scope="plan"
+          testId="btn-new-component"
           size="small"
           icon={<PlusOutlined />}
           onClick={() => {
             setEditing(null);
             setOpen(true);
           }}
-          data-testid="btn-new-component"
         >
           新增构成
-        </Button>
+        </EditButton>
       }
     >
       <QueryError error={q.error} onRetry={q.reload} />
@@ -218,7 +220,9 @@ function ComponentsCard({ category }: { category: Category }) {
             width: 72,
             align: 'center',
             render: (_v, r) => (
-              <Button
+              <EditButton
+                scope="plan"
+                testId="btn-edit-component"
                 type="link"
                 size="small"
                 icon={<EditOutlined />}
@@ -228,7 +232,7 @@ function ComponentsCard({ category }: { category: Category }) {
                 }}
               >
                 编辑
-              </Button>
+              </EditButton>
             ),
           },
         ]}
@@ -240,10 +244,7 @@ function ComponentsCard({ category }: { category: Category }) {
         editing={editing}
         open={open}
         onClose={() => setOpen(false)}
-        onSaved={() => {
-          setOpen(false);
-          q.reload();
-        }}
+        onSaved={() => setOpen(false)}
       />
     </Card>
   );
@@ -325,8 +326,9 @@ function fromValues(base: CategorySettings, v: SettingsValues): CategorySettings
   return { ...base, decimals: v.decimals, normalizeToBest: !!v.normalizeToBest, minSpread: (v.minSpreadPercent ?? 30) / 100, grading, bonus };
 }
 
-function SettingsCard({ category, onSaved }: { category: Category; onSaved: () => void }) {
+function SettingsCard({ category }: { category: Category }) {
   const [form] = Form.useForm<SettingsValues>();
+  const lock = useLock('plan');
   const [busy, setBusy] = useState(false);
   const run = useAction();
   const grades = category.settings.grading.grades;
@@ -343,9 +345,9 @@ function SettingsCard({ category, onSaved }: { category: Category; onSaved: () =
   const save = async () => {
     const v = await form.validateFields();
     setBusy(true);
-    const saved = await run('updateCategory', { id: category.id, settings: fromValues(category.settings, v) }, { success: '评定设置已保存，重新计算后生效' });
+    // the cache refreshes the category (and so this form) after the save
+    await run('updateCategory', { id: category.id, settings: fromValues(category.settings, v) }, { success: '评定设置已保存' });
     setBusy(false);
-    if (saved) onSaved();
   };
 
   return (
@@ -355,16 +357,16 @@ function SettingsCard({ category, onSaved }: { category: Category; onSaved: () =
       style={{ marginTop: 12 }}
       extra={
         <Space>
-          <Button size="small" onClick={() => form.setFieldsValue(initial)}>
+          <EditButton scope="plan" testId="btn-reset-settings" size="small" onClick={() => form.setFieldsValue(initial)}>
             还原
-          </Button>
-          <Button size="small" type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()} data-testid="btn-save-settings">
+          </EditButton>
+          <EditButton scope="plan" testId="btn-save-settings" size="small" type="primary" icon={<SaveOutlined />} loading={busy} onClick={() => void save()}>
             保存设置
-          </Button>
+          </EditButton>
         </Space>
       }
     >
-      <Form form={form} layout="horizontal" labelCol={{ flex: '136px' }} initialValues={initial} data-testid="settings-form" size="middle">
+      <Form form={form} layout="horizontal" labelCol={{ flex: '136px' }} initialValues={initial} data-testid="settings-form" size="middle" disabled={lock.locked}>
         <Divider titlePlacement="start" plain className="form-divider" style={{ marginTop: 0 }}>
           等次评定
         </Divider>
@@ -541,7 +543,7 @@ function SettingsCard({ category, onSaved }: { category: Category; onSaved: () =
 // ---- the screen ---------------------------------------------------------------
 
 export function PlanPage() {
-  const { refreshCycles, focus, clearFocus } = useAppState();
+  const { focus, clearFocus } = useAppState();
   const cats = useCategories();
   // a deep link (from a check on the weights): the category is chosen by the shell; the banner says why
   const [landing, setLanding] = useState(() => focus);
@@ -558,6 +560,7 @@ export function PlanPage() {
   return (
     <>
       <PageHeader title="考核方案" subtitle="按类别设置考核构成、权重和等次评定规则；单位只在本类别内排名和评定。" />
+      <LockBanner scope="plan" />
       <QueryError error={cats.error} onRetry={cats.reload} />
       <Row gutter={12} style={{ flex: 1, minHeight: 0 }} wrap={false}>
         <Col flex="260px">
@@ -565,9 +568,9 @@ export function PlanPage() {
             size="small"
             title="考核类别"
             extra={
-              <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })} data-testid="btn-new-category">
+              <EditButton scope="plan" testId="btn-new-category" size="small" type="primary" icon={<PlusOutlined />} onClick={() => setModal({ open: true, editing: null })}>
                 新增类别
-              </Button>
+              </EditButton>
             }
             styles={{ body: { padding: 6 } }}
           >
@@ -614,12 +617,12 @@ export function PlanPage() {
                   <Tag>{KIND_LABEL[sel.kind]}类别</Tag>
                   <Typography.Text type="secondary">难度系数 {fmtPlain(sel.difficulty)}</Typography.Text>
                 </Space>
-                <Button size="small" icon={<EditOutlined />} onClick={() => setModal({ open: true, editing: sel })} data-testid="btn-edit-category">
+                <EditButton scope="plan" testId="btn-edit-category" size="small" icon={<EditOutlined />} onClick={() => setModal({ open: true, editing: sel })}>
                   编辑类别
-                </Button>
+                </EditButton>
               </div>
               <ComponentsCard key={`c${sel.id}`} category={sel} />
-              <SettingsCard key={`s${sel.id}:${JSON.stringify(sel.settings)}`} category={sel} onSaved={cats.reload} />
+              <SettingsCard key={`s${sel.id}:${JSON.stringify(sel.settings)}`} category={sel} />
             </>
           ) : cats.loading ? null : (
             <Card>
@@ -636,8 +639,6 @@ export function PlanPage() {
         onSaved={(c) => {
           setModal({ open: false, editing: null });
           cats.select(c.id);
-          cats.reload();
-          void refreshCycles();
         }}
       />
     </>

@@ -5,6 +5,7 @@ import type { GradeRule } from '../../../shared/engine/types.ts';
 import type { ComponentTraceDto, ResultRow } from '../../../shared/ipc/contract.ts';
 import { useQuery } from '../api.ts';
 import { GradeTag } from '../components/common.tsx';
+import { STALE_TEXT } from '../components/resultState.tsx';
 import { useAppState } from '../context.ts';
 import { fmtDateTime, fmtNum, fmtPercent, fmtPlain } from '../format.ts';
 import { methodShort } from '../methods.ts';
@@ -14,6 +15,7 @@ export const GRADE_RULE_LABELS: Record<GradeRule, string> & Record<string, strin
   sanction: '处分',
   investigation: '立案审查',
   quota: '名额内',
+  tie_at_quota: '名额边界并列',
   bottom_quota: '末位比例',
   band: '分数线',
   bottom: '低于分数线',
@@ -37,10 +39,8 @@ function formula(c: ComponentTraceDto, d: number): string {
   return parts.join('，');
 }
 
-function LeavesTable({ leaves, d }: { leaves: Leaf[]; d: number }) {
-  const totalFull = leaves.reduce((a, l) => a + l.full, 0);
-  const totalScore = leaves.reduce((a, l) => a + l.score, 0);
-  const totalLost = leaves.reduce((a, l) => a + l.lost, 0);
+/** The leaves of a component; the totals row is the engine's (the component's raw score and full points), not summed here. */
+function LeavesTable({ leaves, c, d }: { leaves: Leaf[]; c: ComponentTraceDto; d: number }) {
   return (
     <Table<Leaf>
       size="small"
@@ -80,14 +80,12 @@ function LeavesTable({ leaves, d }: { leaves: Leaf[]; d: number }) {
             合计
           </Table.Summary.Cell>
           <Table.Summary.Cell index={3} align="right">
-            {fmtPlain(totalFull)}
+            {fmtPlain(c.full)}
           </Table.Summary.Cell>
           <Table.Summary.Cell index={4} align="right">
-            <strong>{fmtNum(totalScore, d)}</strong>
+            <strong>{fmtNum(c.raw, d)}</strong>
           </Table.Summary.Cell>
-          <Table.Summary.Cell index={5} align="right">
-            {fmtNum(totalLost, d)}
-          </Table.Summary.Cell>
+          <Table.Summary.Cell index={5} />
           <Table.Summary.Cell index={6} />
         </Table.Summary.Row>
       )}
@@ -161,7 +159,7 @@ function ComponentSection({ c, d }: { c: ComponentTraceDto; d: number }) {
       <div className="detail-note">
         {c.note || formula(c, d)}
       </div>
-      {c.leaves && c.leaves.length > 0 ? <LeavesTable leaves={c.leaves} d={d} /> : null}
+      {c.leaves && c.leaves.length > 0 ? <LeavesTable leaves={c.leaves} c={c} d={d} /> : null}
       {c.democratic ? <DemocraticTable c={c} /> : null}
       {c.bonus ? <BonusTable items={c.bonus} d={d} /> : null}
     </div>
@@ -186,6 +184,8 @@ export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow 
   const q = useQuery('getResultDetail', row ? { cycleId: cycle.id, subjectKey: row.subjectKey } : null);
   const detail = q.data;
   const r = detail?.row ?? row;
+  // the stored result is shown as stored; when its inputs have changed since, it says so
+  const stale = detail ? detail.stale : (row?.stale ?? false);
   const d = decimals;
   return (
     <Drawer
@@ -198,13 +198,22 @@ export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow 
     >
       {!r ? null : (
         <>
+          {stale ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={STALE_TEXT} data-testid="detail-stale" /> : null}
           <Descriptions
             size="small"
             bordered
             column={3}
             items={[
               { key: 'cat', label: '考核类别', children: r.categoryName },
-              { key: 'total', label: '总分', children: <strong className="table-num">{fmtNum(r.total, d)}</strong> },
+              {
+                key: 'total',
+                label: stale ? '总分（上次计算）' : '总分',
+                children: (
+                  <strong className={`table-num${stale ? ' text-stale' : ''}`} data-testid="detail-total">
+                    {fmtNum(r.total, d)}
+                  </strong>
+                ),
+              },
               { key: 'rank', label: '排名', children: `${r.rank} / ${r.rankOf}` },
               ...((detail ? detail.totalNote : !q.error)
                 ? [
@@ -226,8 +235,18 @@ export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow 
                 : []),
             ]}
           />
+          {r.restriction ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 12 }}
+              data-testid="detail-restriction"
+              title={`${r.restriction.kind === 'forced' ? `等次定为“${r.restriction.grade ?? ''}”` : '不得评为最高等次'}：${r.restriction.rule}`}
+              description={r.restriction.reason}
+            />
+          ) : null}
           {r.flags.length > 0 ? (
-            <Alert type="warning" showIcon style={{ marginTop: 12 }} title={r.flags.join('；')} />
+            <Alert type="warning" showIcon style={{ marginTop: 12 }} title={r.flags.map((f) => f.text).join('；')} data-testid="detail-flags" />
           ) : null}
           {r.finalGrade === UNDETERMINED_GRADE ? <Alert type="info" showIcon style={{ marginTop: 12 }} title="本对象暂不确定等次。" /> : null}
           <div style={{ marginTop: 16 }}>

@@ -2,11 +2,13 @@
 // its score detail. The tab 数据检查 lists the checks (missing data, spread,
 // points and weight sums), each leading to the offending data.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Empty, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Empty, Space, Tabs, Typography } from 'antd';
 import { CalculatorOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { OutputOf, ResultRow } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
+import { EditButton } from '../lock.tsx';
+import { FlagTags, ResultsStateAlert, RestrictionTag } from '../components/resultState.tsx';
 import { CategoryPicker, GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtDateTime } from '../format.ts';
@@ -27,7 +29,8 @@ interface Row {
   comps: Record<number, number>;
   total: number | null;
   grade: string;
-  flags: string[];
+  flags: ResultRow['flags'];
+  stale: boolean;
 }
 
 function GradeCell(p: ICellRendererParams<Row>) {
@@ -46,25 +49,24 @@ function GradeCell(p: ICellRendererParams<Row>) {
 }
 
 function FlagsCell(p: ICellRendererParams<Row>) {
-  const flags = p.data?.flags ?? [];
+  const r = p.data?.row;
+  if (!r) return null;
   return (
     <Space size={2}>
-      {flags.map((f) => (
-        <Tag key={f} color={/否决|处分|立案/.test(f) ? 'red' : /否优/.test(f) ? 'volcano' : f.startsWith('缺') ? 'orange' : 'default'} style={{ marginInlineEnd: 2 }}>
-          {f}
-        </Tag>
-      ))}
+      <RestrictionTag restriction={r.restriction} />
+      <FlagTags flags={r.flags} />
     </Space>
   );
 }
 
 export function ResultsPage() {
-  const { cycle, refreshCycles, focus, clearFocus } = useAppState();
+  const { cycle, focus, clearFocus } = useAppState();
   const { message } = App.useApp();
   const run = useAction();
   const cats = useCategories();
   const sel = cats.selected;
   const results = useQuery('listResults', sel ? { cycleId: cycle.id, categoryId: sel.id } : null);
+  const states = useQuery('resultsState', { cycleId: cycle.id });
   const [computing, setComputing] = useState(false);
   const [last, setLast] = useState<OutputOf<'computeCycle'> | null>(null);
   const [detail, setDetail] = useState<ResultRow | null>(null);
@@ -110,6 +112,7 @@ export function ResultsPage() {
           total: r.total,
           grade: r.finalGrade,
           flags: r.flags,
+          stale: r.stale,
         })),
     [data],
   );
@@ -128,6 +131,7 @@ export function ResultsPage() {
         total: avg(rows.map((r) => r.total ?? 0)),
         grade: '',
         flags: [],
+        stale: false,
       },
     ];
   }, [rows, compDefs]);
@@ -143,7 +147,7 @@ export function ResultsPage() {
       ),
       numCol<Row>({ headerName: '总分', colId: 'total', field: 'total', width: 96, sortable: true, cellClass: 'cell-total' }, d),
       { headerName: '等次', colId: 'grade', field: 'grade', width: 130, cellRenderer: GradeCell },
-      { headerName: '标记', colId: 'flags', field: 'flags', flex: 1, minWidth: 140, cellRenderer: FlagsCell, tooltipValueGetter: (p) => (p.data?.flags.length ? p.data.flags.join('；') : undefined) },
+      { headerName: '标记', colId: 'flags', field: 'flags', flex: 1, minWidth: 140, cellRenderer: FlagsCell, tooltipValueGetter: (p) => (p.data?.row ? [p.data.row.restriction?.reason ?? '', ...p.data.flags.map((f) => f.text)].filter(Boolean).join('；') || undefined : undefined) },
     ],
     [compDefs, d, isCadre],
   );
@@ -156,9 +160,6 @@ export function ResultsPage() {
     setLast(r);
     if (r.missingCells > 0) void message.warning(`已计算 ${r.subjects} 个对象，另有 ${r.missingCells} 项数据未填，按 0 分计。`);
     else void message.success(`已计算 ${r.categories} 个类别、${r.subjects} 个对象`);
-    results.reload();
-    checks.reload();
-    void refreshCycles();
   };
 
   const showChecks = (kind?: 'missing') => {
@@ -173,6 +174,7 @@ export function ResultsPage() {
       <Empty description="本类别还没有计算结果。数据录入完成后，点击右上角“计算”。" />
     ) : (
       <>
+        <ResultsStateAlert states={states.data} categoryId={sel?.id} />
         <div className="toolbar">
           <Typography.Text strong>{sel?.name}</Typography.Text>
           <Typography.Text type="secondary">
@@ -188,7 +190,7 @@ export function ResultsPage() {
           columnDefs={columns}
           getRowId={(p) => p.data.id}
           onRowClicked={(e) => e.data?.row && setDetail(e.data.row)}
-          getRowClass={(p) => (p.node.rowPinned ? 'row-total' : 'row-clickable')}
+          getRowClass={(p) => (p.node.rowPinned ? 'row-total' : p.data?.stale ? 'row-clickable row-stale' : 'row-clickable')}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         />
         <div className="grid-footnote">总分 = 各构成计入分之和；总分相同者名次相同。点击一行查看得分明细和总分构成。</div>
@@ -203,9 +205,9 @@ export function ResultsPage() {
         extra={
           <>
             {tab === 'ranking' ? <CategoryPicker categories={cats.categories} value={sel} onChange={cats.select} /> : null}
-            <Button type="primary" icon={<CalculatorOutlined />} loading={computing} onClick={() => void compute()} data-testid="btn-compute">
+            <EditButton scope="compute" testId="btn-compute" type="primary" icon={<CalculatorOutlined />} loading={computing} onClick={() => void compute()}>
               计算
-            </Button>
+            </EditButton>
           </>
         }
       />
@@ -240,6 +242,7 @@ export function ResultsPage() {
           data-testid="missing-hint"
         />
       ) : null}
+      {tab === 'ranking' ? <ResultsStateAlert states={states.data} exclude={sel?.id} /> : null}
       <div className="panel" style={{ paddingTop: 4 }}>
         <Tabs
           activeKey={tab}

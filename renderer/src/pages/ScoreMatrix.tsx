@@ -1,16 +1,18 @@
 // The score grid: units (plan order) × leaf indicators (grouped by their
 // parents). Edits are kept as pending (yellow) until 保存, which sends them
-// in one call; a refused save keeps them, marks the cell named in the
-// message, and leaves the stored values untouched. Opened from a check (a
+// in one call; a refused save keeps them, marks every cell the server names
+// (error.location.cells) with its message, and leaves the stored values
+// untouched. When the year's state forbids data, nothing can be edited. Opened from a check (a
 // deep link), it shows that component, scrolls to the indicator's column and
 // the concerned unit's row, and marks them until the user closes the banner.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { App, Badge, Button, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef, GridApi, IHeaderParams, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
 import type { Category, Indicator, OutputOf } from '../../../shared/ipc/contract.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
+import { EditButton, useLock } from '../lock.tsx';
 import { FocusBanner, QueryError } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
@@ -106,7 +108,10 @@ export function ScoreMatrix({ category }: { category: Category }) {
   const matrix = useQuery('getScoreMatrix', componentId ? { categoryId: category.id, componentId } : null);
 
   const [pending, setPending] = useState<Map<string, CellVal>>(() => new Map());
-  const [invalid, setInvalid] = useState<Set<string>>(() => new Set());
+  // the cells the server refused, with its message for each
+  const [invalid, setInvalid] = useState<Map<string, string>>(() => new Map());
+  const lock = useLock('data');
+  const locked = lock.locked;
   const [committed, setCommitted] = useState<{ base: Matrix | undefined; map: Map<string, CellVal> }>({ base: undefined, map: new Map() });
   const [saving, setSaving] = useState(false);
   const gridRef = useRef<AgGridReact<MatrixRow>>(null);
@@ -169,7 +174,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
   const applyEdits = useCallback(
     (edits: { subjectKey: string; indicatorId: number; raw: unknown }[]) => {
       const next = new Map(pending);
-      const nextInvalid = new Set(invalid);
+      const nextInvalid = new Map(invalid);
       const problems: string[] = [];
       let taken = 0;
       for (const e of edits) {
@@ -221,7 +226,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
         headerComponentParams: { full: l.fullPoints, method: methodShort(l.method?.type), tip },
         flex: 1,
         minWidth: 116,
-        editable: (p) => !p.node.rowPinned,
+        editable: (p) => !p.node.rowPinned && !locked,
         type: letter ? undefined : 'rightAligned',
         cellEditor: letter ? 'agSelectCellEditor' : 'agTextCellEditor',
         cellEditorParams: letter ? { values: ['', ...letter] } : undefined,
@@ -247,7 +252,9 @@ export function ScoreMatrix({ category }: { category: Category }) {
           'cell-summary': (p: CellClassParams<MatrixRow>) => !!p.data?.pinned,
         },
         tooltipValueGetter: (p) =>
-          p.data && !p.data.pinned ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? (needsEntry(l) ? '（未填）' : '（扣分制：未录入扣分即不扣分）') : ''}` : undefined,
+          p.data && !p.data.pinned
+            ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? (needsEntry(l) ? '（未填）' : '（扣分制：未录入扣分即不扣分）') : ''}${invalid.has(cellKey(p.data.key, l.id)) ? `：${invalid.get(cellKey(p.data.key, l.id))}` : ''}`
+            : undefined,
       };
     };
 
@@ -291,7 +298,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
         cellClassRules: { 'cell-missing-count': (p: CellClassParams<MatrixRow>) => (p.value ?? 0) > 0 },
       },
     ];
-  }, [leaves, byId, applyEdits, landing]);
+  }, [leaves, byId, applyEdits, landing, locked, invalid]);
 
   const applied = useRef(false);
   const applyLanding = useCallback(
@@ -328,11 +335,11 @@ export function ScoreMatrix({ category }: { category: Category }) {
 
   const discard = () => {
     setPending(new Map());
-    setInvalid(new Set());
+    setInvalid(new Map());
   };
 
   const save = async () => {
-    if (pending.size === 0 || saving) return;
+    if (pending.size === 0 || saving || locked) return;
     gridRef.current?.api.stopEditing();
     const entries = [...pending.entries()];
     const cells = entries.map(([k, v]) => {
@@ -346,7 +353,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
       for (const [k, v] of entries) map.set(k, v);
       setCommitted({ base: data, map });
       setPending(new Map());
-      setInvalid(new Set());
+      setInvalid(new Map());
       if (r.warning) {
         // the scores are stored; only the results could not follow
         modal.warning({
@@ -362,26 +369,29 @@ export function ScoreMatrix({ category }: { category: Category }) {
       } else {
         void message.success(r.recomputed ? `已保存 ${r.saved} 个单元格，结果已重新计算` : `已保存 ${r.saved} 个单元格`);
       }
-      matrix.reload();
     } catch (e) {
       const text = errorMessage(e);
-      // mark the cell the message is about: by the path (cells[3]…) or by the unit and indicator named
-      const bad = new Set<string>();
-      const m = e instanceof ApiError && e.path ? /cells\[(\d+)\]/.exec(e.path) : null;
-      if (m && entries[Number(m[1])]) bad.add(entries[Number(m[1])]![0]);
-      if (bad.size === 0) {
-        for (const [k] of entries) {
-          const [sk, ind] = k.split('|') as [string, string];
-          const indicator = byId.get(Number(ind));
-          if (indicator && text.includes(subjectName(sk)) && text.includes(indicator.name)) bad.add(k);
-        }
-      }
+      // the server names every bad cell of the batch, as data
+      const bad = new Map<string, string>();
+      const loc = e instanceof ApiError ? e.location : undefined;
+      if (loc?.kind === 'cells') for (const c of loc.cells) bad.set(cellKey(c.subjectKey, c.indicatorId), c.message);
       setInvalid(bad);
+      const listed = loc?.kind === 'cells' ? loc.cells : [];
       modal.error({
         title: '保存失败，本次修改均未保存',
+        width: 560,
         content: (
-          <div>
+          <div data-testid="save-error">
             <p style={{ marginTop: 0 }}>{text}</p>
+            {listed.length > 0 ? (
+              <ul className="cell-problems" style={{ paddingLeft: 18, maxHeight: 240, overflow: 'auto' }}>
+                {listed.map((c) => (
+                  <li key={cellKey(c.subjectKey, c.indicatorId)}>
+                    {subjectName(c.subjectKey)} · {byId.get(c.indicatorId)?.name ?? `指标 ${c.indicatorId}`}：{c.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             <Typography.Text type="secondary">修改仍保留在表格中（黄色{bad.size > 0 ? '，出错的单元格标为红色' : ''}），请改正后再保存，或点击“撤销修改”。</Typography.Text>
           </div>
         ),
@@ -395,7 +405,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
   // Ctrl+V over the grid: paste a block copied from a spreadsheet, starting at the focused cell
   const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
     const api = gridRef.current?.api;
-    if (!api || api.getEditingCells().length > 0) return;
+    if (!api || locked || api.getEditingCells().length > 0) return;
     const focused = api.getFocusedCell();
     if (!focused || focused.rowPinned) return;
     const text = e.clipboardData.getData('text/plain');
@@ -474,15 +484,16 @@ export function ScoreMatrix({ category }: { category: Category }) {
             有误
           </span>
         </Space>
-        <Button icon={<UndoOutlined />} disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)} data-testid="btn-discard-scores">
+        <EditButton scope="data" testId="btn-discard-scores" icon={<UndoOutlined />} disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)}>
           撤销修改
-        </Button>
+        </EditButton>
         <Badge count={pending.size} size="small" offset={[-4, 2]}>
-          <Button type="primary" icon={<SaveOutlined />} disabled={pending.size === 0} loading={saving} onClick={() => void save()} data-testid="btn-save-scores">
+          <EditButton scope="data" testId="btn-save-scores" type="primary" icon={<SaveOutlined />} disabled={pending.size === 0} loading={saving} onClick={() => void save()}>
             保存
-          </Button>
+          </EditButton>
         </Badge>
       </div>
+      {locked ? <Alert type="info" showIcon style={{ marginBottom: 10 }} title={lock.reason} data-testid="score-locked" /> : null}
       <FocusBanner focus={landing} onClose={closeLanding} />
       <QueryError error={comps.error ?? matrix.error} onRetry={() => (comps.reload(), matrix.reload())} />
       {scorable.length === 0 && !comps.loading ? (

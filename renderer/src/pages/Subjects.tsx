@@ -1,12 +1,13 @@
 // 考核对象: the units (by category, in the plan's order) and their cadres.
 import { useMemo, useRef, useState } from 'react';
-import { App, Button, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
+import { App, Form, Input, Select, Tabs, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { ColDef, SelectionChangedEvent } from 'ag-grid-community';
 import { POST_LABELS, type Post } from '../../../shared/domain.ts';
 import type { Cadre, Category, Unit } from '../../../shared/ipc/contract.ts';
 import { useAction, useQuery } from '../api.ts';
+import { EditButton, LockBanner, useLock } from '../lock.tsx';
 import { PageHeader, QueryError, SaveModal, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
 import { Grid, intCol } from '../grid.tsx';
@@ -67,7 +68,8 @@ function UnitModal({ open, editing, categories, defaultCategory, onClose, onSave
 }
 
 function UnitsTab() {
-  const { cycle, refreshCycles } = useAppState();
+  const { cycle } = useAppState();
+  const lock = useLock('plan');
   const { modal } = App.useApp();
   const run = useAction();
   const cats = useCategories();
@@ -111,12 +113,7 @@ function UnitsTab() {
       cancelText: '取消',
       onOk: async () => {
         const r = await run('deleteUnits', { ids: selected.map((u) => u.id) }, { success: `已删除 ${selected.length} 个单位` });
-        if (r) {
-          setSelected([]);
-          units.reload();
-          cats.reload();
-          void refreshCycles();
-        }
+        if (r) setSelected([]);
       },
     });
   };
@@ -135,15 +132,15 @@ function UnitsTab() {
           data-testid="unit-category-filter"
         />
         <div className="toolbar-spacer" />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEdit({ open: true, editing: null })} disabled={unitCategories.length === 0} data-testid="btn-new-unit">
+        <EditButton scope="plan" testId="btn-new-unit" type="primary" icon={<PlusOutlined />} onClick={() => setEdit({ open: true, editing: null })} disabled={unitCategories.length === 0}>
           新增单位
-        </Button>
-        <Button icon={<EditOutlined />} disabled={selected.length !== 1} onClick={() => setEdit({ open: true, editing: selected[0]! })} data-testid="btn-edit-unit">
+        </EditButton>
+        <EditButton scope="plan" testId="btn-edit-unit" icon={<EditOutlined />} disabled={selected.length !== 1} onClick={() => setEdit({ open: true, editing: selected[0]! })}>
           编辑
-        </Button>
-        <Button danger icon={<DeleteOutlined />} disabled={selected.length === 0} onClick={remove} data-testid="btn-delete-units">
+        </EditButton>
+        <EditButton scope="plan" testId="btn-delete-units" danger icon={<DeleteOutlined />} disabled={selected.length === 0} onClick={remove}>
           删除{selected.length > 0 ? `（${selected.length}）` : ''}
-        </Button>
+        </EditButton>
       </div>
       {unitCategories.length === 0 && !cats.loading ? (
         <Typography.Paragraph type="secondary">请先在“考核方案”中新增单位类别，再添加被考核单位。</Typography.Paragraph>
@@ -159,7 +156,7 @@ function UnitsTab() {
         rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
         selectionColumnDef={{ pinned: 'left', width: 44 }}
         onSelectionChanged={(e: SelectionChangedEvent<Unit>) => setSelected(e.api.getSelectedRows())}
-        onRowDoubleClicked={(e) => e.data && setEdit({ open: true, editing: e.data })}
+        onRowDoubleClicked={(e) => !lock.locked && e.data && setEdit({ open: true, editing: e.data })}
         overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">暂无被考核单位</span>'
       />
       <UnitModal
@@ -169,12 +166,7 @@ function UnitsTab() {
         categories={cats.categories}
         defaultCategory={filter ?? unitCategories[0]?.id}
         onClose={() => setEdit({ open: false, editing: null })}
-        onSaved={() => {
-          setEdit({ open: false, editing: null });
-          units.reload();
-          cats.reload();
-          void refreshCycles();
-        }}
+        onSaved={() => setEdit({ open: false, editing: null })}
       />
     </>
   );
@@ -234,6 +226,7 @@ export function SubjectsPage() {
   return (
     <>
       <PageHeader title="考核对象" subtitle="被考核单位按方案顺序排列；干部随所在单位参加考核。" />
+      <LockBanner scope="plan" />
       <div className="panel" style={{ paddingTop: 4 }}>
         <Tabs
           destroyOnHidden
