@@ -211,7 +211,8 @@ export function gradeGroup(ordered: GradeMember[], eventsByKey: Map<string, Engi
       total++;
     }
     if (total === 0) return '';
-    return `，排名在前的${total}个对象不符合条件（${[...counts].map(([w, c]) => `${WHY_WORDS[w]}${c}个`).join('、')}），依次递补`;
+    const parts = (Object.keys(WHY_WORDS) as Why[]).filter((w) => counts.has(w)).map((w) => `${WHY_WORDS[w]}${counts.get(w)}个`);
+    return `，排名在前的${total}个对象不符合条件（${parts.join('、')}），依次递补`;
   };
 
   // 3. everyone else: bottom by total, bands, the default middle grade
