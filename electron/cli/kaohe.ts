@@ -1,23 +1,38 @@
 // `kaohe`: the same services as the application, without a window.
-//   kaohe demo <db>            create a database with the demo plan
-//   kaohe compute <db> [--json] [--cycle <id>]
-//   kaohe import <db> <plan.json|plan.xlsx>   a whole plan with its data (docs/plan-format.md)
-//   kaohe template <file.xlsx>                an empty plan workbook to fill in
-// Errors go to stderr with a non-zero exit code.
+//   kaohe demo <db>                            create a database with the demo plan
+//   kaohe compute <db> [--json] [--cycle <name|id>]
+//   kaohe cycles <db> [--json]                 the assessment years and their state
+//   kaohe status <db> <cycle> <status> [--reason "…"]   move a year through its lifecycle
+//   kaohe checks <db> [--json] [--cycle <name|id>]      the checks of each year
+//   kaohe import <db> <plan.json|plan.xlsx>    a whole plan with its data (docs/plan-format.md)
+//   kaohe template <file.xlsx>                 an empty plan workbook to fill in
+// Exit codes: 0 done, 1 the work failed (Chinese message on stderr), 2 the
+// command line itself is wrong (Chinese usage on stderr).
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CYCLE_STATUSES, CYCLE_STATUS_LABELS, type CycleStatus } from '../../shared/domain.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { ResultRow } from '../../shared/ipc/contract.ts';
+import type { CheckItemDto, CycleSummary, ResultRow } from '../../shared/ipc/contract.ts';
+import { cycleAllows } from '../../shared/lifecycle.ts';
 import { createContext, type ServiceContext } from '../core/context.ts';
 import { importPlanFile } from '../core/import/import-plan.ts';
-import { listCycleSummaries } from '../core/repos/cycles.ts';
-import { computeCycle } from '../core/services/compute.ts';
-import { loadDemo } from '../core/services/cycles.ts';
+import { computeCycle, listChecks } from '../core/services/compute.ts';
+import { listCycles, loadDemo, setCycleStatus } from '../core/services/cycles.ts';
 import { listResults } from '../core/services/results.ts';
+
+const STATUS_CHOICES = CYCLE_STATUSES.map((s) => `${s}（${CYCLE_STATUS_LABELS[s]}）`).join('、');
 
 const USAGE = `用法：
   kaohe demo <数据库文件>                 新建数据库并载入示范方案
-  kaohe compute <数据库文件> [--json] [--cycle <编号>]
-                                          计算总分、排名和等次并输出（--json 输出一个 JSON 文档）
+  kaohe compute <数据库文件> [--json] [--cycle <名称或编号>]
+                                          计算总分、排名和等次并输出（--json 输出一个 JSON 文档，含检查结果）
+  kaohe cycles <数据库文件> [--json]      列出考核年度：编号、名称、年度、状态
+  kaohe status <数据库文件> <考核年度名称或编号> <状态> [--reason "理由"]
+                                          变更考核年度状态；状态写代码或中文：
+                                          ${STATUS_CHOICES}
+                                          从已发布、已归档退回须用 --reason 写明理由
+  kaohe checks <数据库文件> [--json] [--cycle <名称或编号>]
+                                          各考核年度的检查结果（分差、分值合计、缺数据等）
   kaohe import <数据库文件> <方案.json|方案.xlsx>
                                           导入一个考核方案及其数据（新建考核年度；数据库不存在时新建）
   kaohe template <文件.xlsx>              生成空白的方案工作簿模板
@@ -33,21 +48,50 @@ interface Io {
 
 const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
-function takeOption(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new UsageError(`选项 ${name} 需要一个值。`);
-  args.splice(i, 2);
-  return v;
+// ---- the command line ---------------------------------------------------------
+
+type OptionSpec = Record<string, { type: 'boolean' | 'string'; short?: string }>;
+
+interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
 }
 
-function takeFlag(args: string[], name: string): boolean {
-  const i = args.indexOf(name);
-  if (i < 0) return false;
-  args.splice(i, 1);
-  return true;
+/**
+ * parseArgs, with the checks in Chinese: parseArgs' own strict mode would
+ * explain a mistake in English, so unknown options, missing values and
+ * values given to flags are found here from its tokens.
+ * `need` names the positional arguments, in Chinese, for the message.
+ */
+function parse(cmd: string, args: string[], options: OptionSpec, need: string[]): Parsed | 'help' {
+  const all: OptionSpec = { ...options, help: { type: 'boolean', short: 'h' } };
+  const { values, positionals, tokens } = parseArgs({ args, options: all, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = all[t.name];
+    if (!spec) throw new UsageError(`kaohe ${cmd} 没有选项“${t.rawName}”。`);
+    // `--cycle --json`: the next option is not a value
+    if (spec.type === 'string' && (typeof t.value !== 'string' || (!t.inlineValue && t.value.startsWith('--')))) throw new UsageError(`选项 ${t.rawName} 需要一个值。`);
+    if (spec.type === 'boolean' && t.value !== undefined) throw new UsageError(`选项 ${t.rawName} 不带值。`);
+  }
+  if (values.help) return 'help';
+  if (positionals.length < need.length) throw new UsageError(`kaohe ${cmd} 需要${need.join('、')}。`);
+  if (positionals.length > need.length) throw new UsageError(`kaohe ${cmd} 多了参数“${positionals.slice(need.length).join(' ')}”。`);
+  return { values, positionals };
 }
+
+function str(p: Parsed, name: string): string | undefined {
+  const v = p.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function parseStatus(s: string): CycleStatus {
+  const code = CYCLE_STATUSES.find((c) => c === s.toLowerCase() || CYCLE_STATUS_LABELS[c] === s);
+  if (!code) throw new UsageError(`不认识的状态“${s}”。可用：${STATUS_CHOICES}。`);
+  return code;
+}
+
+// ---- helpers ----------------------------------------------------------------------
 
 async function withContext<T>(dbFile: string, fn: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const ctx = await createContext({ dbFile, host: 'test', userLogin: 'cli' });
@@ -58,12 +102,23 @@ async function withContext<T>(dbFile: string, fn: (ctx: ServiceContext) => Promi
   }
 }
 
-async function demo(args: string[], io: Io): Promise<number> {
-  const [db, ...rest] = args;
-  if (!db || rest.length > 0) throw new UsageError('kaohe demo 需要一个数据库文件名。');
-  const cycle = await withContext(db, (ctx) => loadDemo(ctx));
-  io.out(`已在 ${db} 中创建示范方案“${cycle.name}”（编号 ${cycle.id}）：${cycle.categoryCount} 个类别，${cycle.unitCount} 个单位，${cycle.cadreCount} 名干部。\n`);
-  return 0;
+/** Opening a file that is not there would create an empty database. */
+function requireDb(db: string): void {
+  if (!fs.existsSync(db)) throw new AppError('not_found', `数据库文件“${db}”不存在。`);
+}
+
+/** A cycle by its id or its exact name; without one, the newest. */
+function pickCycle(cycles: CycleSummary[], which: string | undefined): CycleSummary {
+  if (which === undefined) {
+    if (!cycles[0]) throw new AppError('not_found', '数据库中还没有考核年度。');
+    return cycles[0];
+  }
+  const byId = /^\d+$/.test(which) ? cycles.find((c) => String(c.id) === which) : undefined;
+  if (byId) return byId;
+  const byName = cycles.filter((c) => c.name === which.trim());
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) throw new AppError('conflict', `有 ${byName.length} 个考核年度都叫“${which}”（编号 ${byName.map((c) => c.id).join('、')}），请用编号指定。`);
+  throw new AppError('not_found', `数据库中没有名称或编号为“${which}”的考核年度。用 kaohe cycles 查看已有的考核年度。`);
 }
 
 function pad(s: string, width: number): string {
@@ -72,23 +127,48 @@ function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - w));
 }
 
+function json(io: Io, doc: unknown): void {
+  io.out(`${JSON.stringify(doc, null, 2)}\n`);
+}
+
+// ---- the commands ------------------------------------------------------------------
+
+async function demo(args: string[], io: Io): Promise<number> {
+  const p = parse('demo', args, {}, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  const cycle = await withContext(db, (ctx) => loadDemo(ctx));
+  io.out(`已在 ${db} 中创建示范方案“${cycle.name}”（编号 ${cycle.id}）：${cycle.categoryCount} 个类别，${cycle.unitCount} 个单位，${cycle.cadreCount} 名干部。\n`);
+  return 0;
+}
+
 async function computeCmd(args: string[], io: Io): Promise<number> {
-  const json = takeFlag(args, '--json');
-  const cycleOpt = takeOption(args, '--cycle');
-  const [db, ...rest] = args;
-  if (!db || rest.length > 0) throw new UsageError('kaohe compute 需要一个数据库文件名。');
-  if (!fs.existsSync(db)) throw new AppError('not_found', `数据库文件“${db}”不存在。`);
+  const p = parse('compute', args, { json: { type: 'boolean' }, cycle: { type: 'string' } }, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  requireDb(db);
   return withContext(db, async (ctx) => {
-    const cycles = await listCycleSummaries(ctx.db);
-    const cycle = cycleOpt !== undefined ? cycles.find((c) => String(c.id) === cycleOpt) : cycles[0];
-    if (!cycle) throw new AppError('not_found', cycleOpt !== undefined ? `数据库中没有编号为 ${cycleOpt} 的考核年度。` : '数据库中还没有考核年度。');
-    const summary = await computeCycle(ctx, cycle.id);
+    const cycle = pickCycle(await listCycles(ctx), str(p, 'cycle'));
+    // a published or archived year keeps its results: show them as stored
+    const summary = cycleAllows(cycle.status, 'compute') ? await computeCycle(ctx, cycle.id) : null;
     const rows = await listResults(ctx, { cycleId: cycle.id });
-    if (json) {
-      io.out(`${JSON.stringify({ cycle: { id: cycle.id, name: cycle.name, year: cycle.year }, computedAt: summary.computedAt, missingCells: summary.missingCells, results: rows.map(toJson) }, null, 2)}\n`);
+    if (p.values.json) {
+      const checks = await listChecks(ctx, cycle.id);
+      json(io, {
+        cycle: { id: cycle.id, name: cycle.name, year: cycle.year, status: cycle.status },
+        recomputed: summary !== null,
+        computedAt: summary?.computedAt ?? null,
+        missingCells: summary?.missingCells ?? null,
+        results: rows.map(resultJson),
+        checks: checks.map(checkJson),
+      });
       return 0;
     }
-    io.out(`${cycle.name}：计算了 ${summary.subjects} 个对象（${summary.categories} 个类别）${summary.missingCells > 0 ? `，缺数据 ${summary.missingCells} 项` : ''}\n`);
+    if (summary) {
+      io.out(`${cycle.name}：计算了 ${summary.subjects} 个对象（${summary.categories} 个类别）${summary.missingCells > 0 ? `，缺数据 ${summary.missingCells} 项` : ''}\n`);
+    } else {
+      io.out(`${cycle.name}：${CYCLE_STATUS_LABELS[cycle.status]}，不再重新计算，${rows.length > 0 ? '以下为已保存的结果' : '也没有已保存的结果'}\n`);
+    }
     let current = '';
     for (const r of rows) {
       if (r.categoryName !== current) {
@@ -96,15 +176,77 @@ async function computeCmd(args: string[], io: Io): Promise<number> {
         io.out(`\n【${current}】\n${pad('排名', 6)}${pad('代码', 10)}${pad('名称', 28)}${pad('总分', 10)}等次\n`);
       }
       const name = r.unitName ? `${r.name}（${r.unitName}）` : r.name;
-      io.out(`${pad(String(r.rank), 6)}${pad(r.code, 10)}${pad(name, 28)}${pad(r.total.toFixed(2), 10)}${r.finalGrade}${r.flags.length ? `  [${r.flags.join('，')}]` : ''}\n`);
+      const flags = r.flags.map((f) => f.text);
+      io.out(`${pad(String(r.rank), 6)}${pad(r.code, 10)}${pad(name, 28)}${pad(r.total.toFixed(2), 10)}${r.finalGrade}${flags.length ? `  [${flags.join('，')}]` : ''}\n`);
+    }
+    return 0;
+  });
+}
+
+async function cyclesCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('cycles', args, { json: { type: 'boolean' } }, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  requireDb(db);
+  const cycles = await withContext(db, (ctx) => listCycles(ctx));
+  if (p.values.json) {
+    json(io, cycles.map((c) => ({ id: c.id, name: c.name, year: c.year, status: c.status })));
+    return 0;
+  }
+  if (cycles.length === 0) {
+    io.out('数据库中还没有考核年度。\n');
+    return 0;
+  }
+  io.out(`${pad('编号', 6)}${pad('名称', 36)}${pad('年度', 8)}状态\n`);
+  for (const c of cycles) io.out(`${pad(String(c.id), 6)}${pad(c.name, 36)}${pad(String(c.year), 8)}${CYCLE_STATUS_LABELS[c.status]}\n`);
+  return 0;
+}
+
+async function statusCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('status', args, { reason: { type: 'string' } }, ['数据库文件名', '考核年度（名称或编号）', '状态']);
+  if (p === 'help') return help(io);
+  const [db, which, statusArg] = p.positionals as [string, string, string];
+  const status = parseStatus(statusArg);
+  const reason = str(p, 'reason');
+  requireDb(db);
+  return withContext(db, async (ctx) => {
+    const cycle = pickCycle(await listCycles(ctx), which);
+    const after = await setCycleStatus(ctx, { cycleId: cycle.id, status, ...(reason !== undefined ? { reason } : {}) });
+    io.out(`已将考核年度“${after.name}”（编号 ${after.id}）由“${CYCLE_STATUS_LABELS[cycle.status]}”变更为“${CYCLE_STATUS_LABELS[after.status]}”。\n`);
+    return 0;
+  });
+}
+
+async function checksCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('checks', args, { json: { type: 'boolean' }, cycle: { type: 'string' } }, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  requireDb(db);
+  return withContext(db, async (ctx) => {
+    const all = await listCycles(ctx);
+    const which = str(p, 'cycle');
+    const cycles = which === undefined ? all : [pickCycle(all, which)];
+    const perCycle = [];
+    for (const c of cycles) perCycle.push({ cycle: c, checks: await listChecks(ctx, c.id) });
+    if (p.values.json) {
+      json(io, { cycles: perCycle.map(({ cycle: c, checks }) => ({ id: c.id, name: c.name, year: c.year, status: c.status, checks: checks.map(checkJson) })) });
+      return 0;
+    }
+    if (perCycle.length === 0) io.out('数据库中还没有考核年度。\n');
+    for (const { cycle: c, checks } of perCycle) {
+      const errors = checks.filter((x) => x.severity === 'error').length;
+      io.out(`${c.name}（编号 ${c.id}，${CYCLE_STATUS_LABELS[c.status]}）：${checks.length === 0 ? '检查通过' : `${errors} 个错误，${checks.length - errors} 个提醒`}\n`);
+      // the message names the indicator and the department itself
+      for (const x of checks) io.out(`  ${x.severity === 'error' ? '错误' : '提醒'}  [${x.code}] 【${x.categoryName}】${x.message}\n`);
     }
     return 0;
   });
 }
 
 async function importCmd(args: string[], io: Io): Promise<number> {
-  const [db, file, ...rest] = args;
-  if (!db || !file || rest.length > 0) throw new UsageError('kaohe import 需要一个数据库文件名和一个方案文件名（.json 或 .xlsx）。');
+  const p = parse('import', args, {}, ['一个数据库文件名', '一个方案文件名（.json 或 .xlsx）']);
+  if (p === 'help') return help(io);
+  const [db, file] = p.positionals as [string, string];
   if (!fs.existsSync(file)) throw new AppError('not_found', `方案文件“${file}”不存在。`);
   const r = await withContext(db, (ctx) => importPlanFile(ctx, file));
   const c = r.counts;
@@ -119,15 +261,24 @@ async function importCmd(args: string[], io: Io): Promise<number> {
 }
 
 async function templateCmd(args: string[], io: Io): Promise<number> {
-  const [file, ...rest] = args;
-  if (!file || rest.length > 0 || !file.toLowerCase().endsWith('.xlsx')) throw new UsageError('kaohe template 需要一个 .xlsx 文件名。');
+  const p = parse('template', args, {}, ['一个 .xlsx 文件名']);
+  if (p === 'help') return help(io);
+  const [file] = p.positionals as [string];
+  if (!file.toLowerCase().endsWith('.xlsx')) throw new UsageError('kaohe template 需要一个 .xlsx 文件名。');
   const { writePlanTemplate } = await import('../core/import/xlsx.ts');
   await writePlanTemplate(file);
   io.out(`已生成方案工作簿模板 ${file}\n`);
   return 0;
 }
 
-function toJson(r: ResultRow) {
+function help(io: Io): number {
+  io.out(USAGE);
+  return 0;
+}
+
+// ---- JSON shapes ------------------------------------------------------------------
+
+function resultJson(r: ResultRow) {
   return {
     kind: r.kind,
     code: r.code,
@@ -146,27 +297,49 @@ function toJson(r: ResultRow) {
   };
 }
 
+/** A check with its code, where it is and the figures behind it. */
+function checkJson(x: CheckItemDto) {
+  return {
+    code: x.code,
+    kind: x.kind,
+    severity: x.severity,
+    message: x.message,
+    place: {
+      categoryId: x.categoryId,
+      category: x.categoryName,
+      indicatorId: x.indicatorId,
+      indicatorCode: x.indicatorCode,
+      indicator: x.indicatorName,
+      department: x.departmentName,
+      subjects: x.subjects,
+    },
+    figures: x.figures,
+  };
+}
+
+// ---- entry ---------------------------------------------------------------------------
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  demo,
+  compute: computeCmd,
+  cycles: cyclesCmd,
+  status: statusCmd,
+  checks: checksCmd,
+  import: importCmd,
+  template: templateCmd,
+};
+
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [cmd, ...args] = argv;
   try {
-    switch (cmd) {
-      case 'demo':
-        return await demo(args, io);
-      case 'compute':
-        return await computeCmd(args, io);
-      case 'import':
-        return await importCmd(args, io);
-      case 'template':
-        return await templateCmd(args, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return cmd === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`不认识的命令“${cmd}”。`);
+    if (cmd === undefined) {
+      io.err(USAGE);
+      return 2;
     }
+    if (cmd === 'help' || cmd === '--help' || cmd === '-h') return help(io);
+    const run = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+    if (!run) throw new UsageError(`不认识的命令“${cmd}”。`);
+    return await run(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`错误：${e.message}\n\n${USAGE}`);
