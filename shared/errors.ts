@@ -1,5 +1,6 @@
-// Errors a user sees carry a stable code and a Chinese message that names
-// what is wrong and where.
+// Errors a user sees carry a stable code, a Chinese message that names what
+// is wrong, and — as data, never parsed back out of the message — where it
+// is: a score cell, a path in a plan file, a place in a workbook, a field.
 
 export const ERROR_CODES = [
   'invalid_input',
@@ -9,18 +10,38 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'invalid_plan',
+  'locked',
   'db_too_new',
   'db_error',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** One bad score cell: the subject and indicator, and what is wrong with it. */
+export interface CellProblem {
+  subjectKey: string;
+  indicatorId: number;
+  message: string;
+}
+
+export type ErrorLocation =
+  /** score cells (all the bad ones of a batch at once) */
+  | { kind: 'cells'; cells: CellProblem[] }
+  /** a field of the request or of a form, e.g. "cells[3].value", "settings.grading.grades" */
+  | { kind: 'field'; path: string }
+  /** a place in an imported JSON file, e.g. "units[3].category" */
+  | { kind: 'json'; path: string }
+  /** a place in an imported workbook; row is 1-based as Excel shows it, column a letter */
+  | { kind: 'sheet'; sheet: string; row?: number; column?: string };
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly location: ErrorLocation | undefined;
+  constructor(code: ErrorCode, message: string, location?: ErrorLocation) {
     super(message);
     this.name = 'AppError';
     this.code = code;
+    this.location = location;
   }
 }
 

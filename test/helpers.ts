@@ -2,10 +2,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import { createContext, type ServiceContext } from '../electron/core/context.ts';
+import { rawOf } from '../electron/core/db/handles.ts';
+import type { Database } from '../electron/core/db/schema.ts';
 import { createDispatcher, type Dispatch } from '../electron/core/ipc/dispatch.ts';
 import { createHandlers } from '../electron/core/ipc/handlers.ts';
 import type { Channel, OutputOf } from '../shared/ipc/contract.ts';
+
+/** The context's database with write access: for test fixtures only; services get a read handle. */
+export function fixtureDb(ctx: ServiceContext): Kysely<Database> {
+  return ctx.db as Kysely<Database>;
+}
 
 export function tempDir(prefix = 'kaohe-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -15,6 +24,9 @@ export interface TestApp {
   ctx: ServiceContext;
   dispatch: Dispatch;
   dir: string;
+  /** the database with write access, for fixtures that bypass the services (tests only) */
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
   /** calls a channel and returns its value, failing the test on an error envelope */
   call<C extends Channel>(channel: C, input: unknown): Promise<OutputOf<C>>;
   close(): Promise<void>;
@@ -28,6 +40,8 @@ export async function openTestApp(opts: { now?: () => Date } = {}): Promise<Test
     ctx,
     dispatch,
     dir,
+    db: fixtureDb(ctx),
+    raw: rawOf(ctx.db),
     async call(channel, input) {
       const env = await dispatch(channel, input);
       if (!env.ok) throw new Error(`${channel}: ${env.error.code} ${env.error.message}`);

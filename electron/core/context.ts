@@ -1,35 +1,86 @@
-// What every service gets: the database, the acting user, folders and a
-// clock. All writes go through `write()`, the one place that knows the user,
-// runs the transaction and records the audit trail.
+// What every service gets: a read handle, the acting user, folders and a
+// clock. Every write goes through `write()`, the one place that
+//   1. checks that the cycle's state allows what the write changes (lifecycle),
+//   2. runs the service's changes in one transaction,
+//   3. recomputes, in the same transaction, the categories the write touched
+//      and those that depend on them (one recompute path), and
+//   4. records the audit trail: one row for the operation and one per changed
+//      field, with old and new values.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
+import { AppError } from '../../shared/errors.ts';
+import { CYCLE_STATUSES, type CycleStatus } from '../../shared/domain.ts';
+import { cycleAllows, lockedMessage, type WriteScope } from '../../shared/lifecycle.ts';
 import { openDatabase, type OpenDb } from './db/connection.ts';
+import { registerRaw, type ReadDb } from './db/handles.ts';
 import type { Database } from './db/schema.ts';
+import { recomputeTouched, type RecomputeOutcome } from './services/recompute.ts';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+export type { ReadDb } from './db/handles.ts';
+/** A read handle (the database or a transaction): repositories' read functions take this. */
+export type Db = ReadDb;
 
 export interface Actor {
   id: number;
   name: string;
 }
 
-export interface WriteInfo {
+/** One changed field (or a created/deleted entity, with field null), for the audit trail. */
+export interface FieldChange {
+  entity: string;
+  key: string;
+  field: string | null;
+  old: unknown;
+  new: unknown;
+}
+
+export interface WriteOp {
+  /** e.g. 'indicator.update' */
   action: string;
   entity: string;
   entityId?: number | null;
-  cycleId?: number | null;
+  /** the cycle whose content changes; null for what belongs to no cycle yet */
+  cycleId: number | null;
+  /** what the write changes, as the lifecycle sees it; null: not the cycle's content (its status, a new cycle) */
+  scope: WriteScope | null;
   detail?: Record<string, unknown>;
 }
 
+/** The handle a write runs with: the transaction, and what it says about its consequences. */
+export interface WriteTx {
+  readonly trx: Transaction<Database>;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly op: WriteOp;
+  /** changed fields, for the audit trail */
+  changed(changes: FieldChange | FieldChange[]): void;
+  /** the inputs of these categories changed: they and their dependents are recomputed before commit */
+  touch(categoryIds: Iterable<number>, cycleId?: number): void;
+  /** the final grades of units in these categories changed (adjustments): only their dependents are recomputed */
+  touchDependents(categoryIds: Iterable<number>, cycleId?: number): void;
+  /** more detail for the operation's audit row */
+  note(detail: Record<string, unknown>): void;
+  /** what the operation turned out to be about, when it created it (a new cycle, a new entity) */
+  identify(ids: { cycleId?: number; entityId?: number }): void;
+}
+
+export interface WriteOutcome<T> {
+  value: T;
+  recompute: RecomputeOutcome | null;
+}
+
 export interface ServiceContext {
-  db: Kysely<Database>;
-  store: OpenDb;
+  /** reads only; writes go through `write` */
+  db: ReadDb;
+  dbFile: string;
   actor: Actor;
   documentsDir: string;
   host: 'electron' | 'chromium' | 'test';
   now(): Date;
-  write<T>(info: WriteInfo | ((result: T) => WriteInfo), fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  write<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<T>;
+  /** like write, and says what the recompute that followed did */
+  writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>>;
   close(): Promise<void>;
 }
 
@@ -49,38 +100,92 @@ async function ensureActor(db: Kysely<Database>, login: string): Promise<Actor> 
   return row;
 }
 
+/** Audit values as text: strings as they are, everything else as JSON. */
+function auditText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+async function checkLifecycle(trx: Transaction<Database>, op: WriteOp): Promise<void> {
+  if (op.scope === null || op.cycleId === null) return;
+  const c = await trx.selectFrom('cycles').select(['name', 'status']).where('id', '=', op.cycleId).executeTakeFirst();
+  if (!c) throw new AppError('not_found', `找不到考核年度（编号 ${op.cycleId}），可能已被删除。`);
+  const status = (CYCLE_STATUSES as readonly string[]).includes(c.status) ? (c.status as CycleStatus) : 'draft';
+  if (!cycleAllows(status, op.scope)) throw new AppError('locked', lockedMessage(c.name, status, op.scope));
+}
+
 export async function createContext(opts: ContextOptions): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
-  const store = await openDatabase(opts.dbFile, { now });
+  const store: OpenDb = await openDatabase(opts.dbFile, { now });
+  registerRaw(store.db, store.raw);
   const actor = await ensureActor(store.db, opts.userLogin ?? 'admin');
   const documentsDir = opts.documentsDir ?? path.join(path.dirname(path.resolve(opts.dbFile)), 'documents');
   fs.mkdirSync(documentsDir, { recursive: true });
+  const auditStmt = store.raw.prepare(
+    `insert into audit_log (at, user_id, action, entity, entity_id, cycle_id, detail, op, entity_key, field, old_value, new_value)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  async function writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
+    return store.db.transaction().execute(async (trx) => {
+      registerRaw(trx, store.raw);
+      const at = now().toISOString();
+      const changes: FieldChange[] = [];
+      const touched = new Map<number, { inputs: Set<number>; dependents: Set<number> }>();
+      const detail: Record<string, unknown> = { ...(op.detail ?? {}) };
+      const head = { cycleId: op.cycleId, entityId: op.entityId ?? null };
+      const touchSet = (cycleId: number | undefined) => {
+        const id = cycleId ?? op.cycleId;
+        if (id === null || id === undefined) throw new Error(`write ${op.action}: touch without a cycle`);
+        let t = touched.get(id);
+        if (!t) touched.set(id, (t = { inputs: new Set(), dependents: new Set() }));
+        return t;
+      };
+      const w: WriteTx = {
+        trx,
+        at,
+        actor,
+        op,
+        changed: (c) => {
+          if (Array.isArray(c)) for (const x of c) changes.push(x);
+          else changes.push(c);
+        },
+        touch: (ids, cycleId) => {
+          const t = touchSet(cycleId);
+          for (const id of ids) t.inputs.add(id);
+        },
+        touchDependents: (ids, cycleId) => {
+          const t = touchSet(cycleId);
+          for (const id of ids) t.dependents.add(id);
+        },
+        note: (d) => Object.assign(detail, d),
+        identify: (ids) => {
+          if (ids.cycleId !== undefined) head.cycleId = ids.cycleId;
+          if (ids.entityId !== undefined) head.entityId = ids.entityId;
+        },
+      };
+      await checkLifecycle(trx, op);
+      const value = await fn(w);
+      const recompute = touched.size > 0 ? await recomputeTouched(w, touched) : null;
+      if (recompute) detail.recompute = { categories: recompute.categories.length, subjects: recompute.subjects, ...(recompute.warning ? { warning: recompute.warning } : {}) };
+      const opRow = auditStmt.run(at, actor.id, op.action, op.entity, head.entityId, head.cycleId, JSON.stringify(detail), null, null, null, null, null);
+      const opId = Number(opRow.lastInsertRowid);
+      for (const c of changes) {
+        auditStmt.run(at, actor.id, op.action, c.entity, null, head.cycleId, '{}', opId, c.key, c.field, auditText(c.old), auditText(c.new));
+      }
+      return { value, recompute };
+    });
+  }
+
   const ctx: ServiceContext = {
     db: store.db,
-    store,
+    dbFile: store.file,
     actor,
     documentsDir,
     host: opts.host ?? 'test',
     now,
-    async write(info, fn) {
-      return store.db.transaction().execute(async (trx) => {
-        const result = await fn(trx);
-        const i = typeof info === 'function' ? info(result) : info;
-        await trx
-          .insertInto('audit_log')
-          .values({
-            at: now().toISOString(),
-            user_id: actor.id,
-            action: i.action,
-            entity: i.entity,
-            entity_id: i.entityId ?? null,
-            cycle_id: i.cycleId ?? null,
-            detail: JSON.stringify(i.detail ?? {}),
-          })
-          .execute();
-        return result;
-      });
-    },
+    writeWithOutcome,
+    write: async (op, fn) => (await writeWithOutcome(op, fn)).value,
     close: () => store.close(),
   };
   return ctx;

@@ -18,6 +18,10 @@ const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100�
 const code = z.string().trim().min(1, '不能为空').max(40, '不能超过40个字符');
 const subjectKey = z.string().regex(/^(unit|cadre):\d+$/, '被考核对象编号格式应为 unit:数字 或 cadre:数字');
 const points = z.number().finite().min(0, '不能为负数').max(100000, '数值过大');
+const reason = z.string().trim().max(500, '不能超过500个字');
+const grade = z.string().trim().min(1).max(20);
+/** a list of ids from a selection: bounded, so a request cannot be made arbitrarily large */
+const ids = z.array(id).max(10000, '一次最多选择10000项');
 const subjectKind = z.enum(SUBJECT_KINDS);
 
 // ---- shared shapes ------------------------------------------------------------
@@ -162,7 +166,59 @@ export const resultRow = z.object({
   gradeNote: z.string(),
   finalGrade: z.string(),
   adjustment: z.object({ toGrade: z.string(), reason: z.string(), decidedAt: z.string() }).nullable(),
-  flags: z.array(z.string()),
+  /** the engine's flags, each with its code and the one Chinese rendering */
+  flags: z.array(z.object({ code: z.string(), text: z.string() })),
+  /** what vetoes, sanctions and investigations allowed, as the engine decided it */
+  restriction: z.object({ kind: z.enum(['forced', 'not_top']), grade: z.string().nullable(), rule: z.string(), reason: z.string() }).nullable(),
+  /** the comparison group: 'all' or the unit whose team the deputy is compared in */
+  groupKey: z.string(),
+  /** computed from inputs that have changed since (the recompute did not finish): not current */
+  stale: z.boolean(),
+});
+
+const quotaDecision = z.object({
+  grade: z.string(),
+  places: z.number().int(),
+  basis: z.enum(['percent', 'linkage']),
+  percent: z.number(),
+  exact: z.number(),
+  rounding: z.enum(['floor', 'round', 'ceil']),
+  given: z.number().int(),
+  note: z.string(),
+});
+export const groupQuota = z.object({
+  categoryId: id,
+  groupKey: z.string(),
+  /** the category, or the unit whose team it is */
+  groupName: z.string(),
+  size: z.number().int(),
+  top: quotaDecision,
+  bottom: quotaDecision.nullable(),
+  tiedAtBoundary: z.array(z.object({ key: subjectKey, name: z.string() })),
+  stale: z.boolean(),
+});
+
+export const categoryResultState = z.object({
+  categoryId: id,
+  categoryName: z.string(),
+  kind: subjectKind,
+  /** none: never computed; stale: inputs changed since; current: results match the data */
+  state: z.enum(['none', 'stale', 'current']),
+  computedAt: z.string().nullable(),
+});
+
+export const auditRow = z.object({
+  id,
+  at: z.string(),
+  userName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityKey: z.string().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  cycleId: id.nullable(),
+  detail: z.string(),
 });
 
 export const eventRow = z.object({
@@ -202,6 +258,10 @@ export const documentRow = z.object({
 });
 
 export const checkItem = z.object({
+  /** stable code of the check, e.g. spread, points_sum, missing */
+  code: z.string(),
+  /** the figures behind the message */
+  figures: z.record(z.string(), z.union([z.number(), z.string()])),
   kind: z.enum(['spread', 'points', 'weights', 'missing']),
   severity: z.enum(['error', 'warning']),
   categoryId: id,
@@ -231,7 +291,8 @@ export const contract = {
     output: cycleSummary,
   },
   loadDemo: { input: nothing, output: cycleSummary },
-  setCycleStatus: { input: z.strictObject({ cycleId: id, status: z.enum(CYCLE_STATUSES) }), output: cycleSummary },
+  // going back from published needs a reason; every change of status is recorded
+  setCycleStatus: { input: z.strictObject({ cycleId: id, status: z.enum(CYCLE_STATUSES), reason: reason.optional() }), output: cycleSummary },
 
   listCategories: { input: byCycle, output: z.array(category) },
   createCategory: {
@@ -260,7 +321,7 @@ export const contract = {
 
   listUnits: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(unit) },
   saveUnit: { input: z.strictObject({ cycleId: id, id: id.optional(), categoryId: id, code: code.optional(), name }), output: unit },
-  deleteUnits: { input: z.strictObject({ ids: z.array(id).min(1, '请至少选择一个单位') }), output: z.object({ deleted: z.number().int() }) },
+  deleteUnits: { input: z.strictObject({ ids: ids.min(1, '请至少选择一个单位') }), output: z.object({ deleted: z.number().int() }) },
   listCadres: { input: z.strictObject({ cycleId: id, unitId: id.optional() }), output: z.array(cadre) },
   listDepartments: { input: byCycle, output: z.array(department) },
 
@@ -306,17 +367,27 @@ export const contract = {
   // spread (分差), points and weight sums, missing data by responsible department
   listChecks: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(checkItem) },
   listResults: { input: z.strictObject({ cycleId: id, categoryId: id.optional() }), output: z.array(resultRow) },
+  // the quota of each comparison group as the engine decided and stored it
+  listQuotas: { input: z.strictObject({ cycleId: id, categoryId: id }), output: z.array(groupQuota) },
+  // per category: computed, current or stale
+  resultsState: { input: byCycle, output: z.array(categoryResultState) },
   getResultDetail: {
     input: z.strictObject({ cycleId: id, subjectKey }),
-    output: z.object({ row: resultRow, components: z.array(componentTrace), totalNote: z.string() }),
+    output: z.object({ row: resultRow, components: z.array(componentTrace), totalNote: z.string(), stale: z.boolean() }),
   },
   adjustGrade: {
-    input: z.strictObject({ cycleId: id, subjectKey, toGrade: z.string().min(1), reason: z.string().trim().min(4, '调整理由至少4个字').max(500) }),
+    input: z.strictObject({ cycleId: id, subjectKey, toGrade: grade, reason: reason.pipe(z.string().min(4, '调整理由至少4个字')) }),
     output: z.object({ row: resultRow, warnings: z.array(z.string()) }),
   },
 
   generateFeedbackLetter: { input: z.strictObject({ cycleId: id, unitId: id }), output: documentRow },
   listDocuments: { input: byCycle, output: z.array(documentRow) },
+
+  // the audit trail: one row per changed field, with old and new values
+  listAudit: {
+    input: z.strictObject({ cycleId: id.optional(), entity: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).default(500) }),
+    output: z.array(auditRow),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -342,3 +413,6 @@ export type DocumentRow = z.output<typeof documentRow>;
 export type EventRow = z.output<typeof eventRow>;
 export type BallotRow = z.output<typeof ballotRow>;
 export type CheckItemDto = z.output<typeof checkItem>;
+export type GroupQuotaDto = z.output<typeof groupQuota>;
+export type CategoryResultState = z.output<typeof categoryResultState>;
+export type AuditRow = z.output<typeof auditRow>;

@@ -2,7 +2,7 @@
 // the incremental recompute against the full one, on a real SQLite file.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeCycle, recomputeAfterEdit } from '../../electron/core/services/compute.ts';
+import { computeCycle } from '../../electron/core/services/compute.ts';
 import { openTestApp, type TestApp } from '../helpers.ts';
 
 let app: TestApp;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   cycleId = (await app.call('createCycle', { name: '2025年度', year: 2025 })).id;
   categoryId = (await app.call('createCategory', { cycleId, kind: 'unit', name: '二类乡镇' })).id;
   for (const name of ['石桥镇', '双河镇', '龙泉镇']) units.push((await app.call('saveUnit', { cycleId, categoryId, name })).id);
-  const dept = await app.ctx.db.insertInto('departments').values({ cycle_id: cycleId, name: '县财政局' }).returning('id').executeTakeFirstOrThrow();
+  const dept = await app.db.insertInto('departments').values({ cycle_id: cycleId, name: '县财政局' }).returning('id').executeTakeFirstOrThrow();
   const root = await app.call('saveIndicator', { categoryId, parentId: null, name: '经济发展', fullPoints: 30 });
   leaf['tax'] = (await app.call('saveIndicator', { categoryId, parentId: root.id, name: '财政收入', fullPoints: 10, departmentId: dept.id })).id;
   leaf['invest'] = (await app.call('saveIndicator', { categoryId, parentId: root.id, name: '固定资产投资', fullPoints: 10, departmentId: dept.id })).id;
@@ -49,13 +49,13 @@ describe('checks', () => {
 
 describe('bad plans are refused with a message that names the place', () => {
   it('a tally with more valid votes than present', async () => {
-    const g = await app.ctx.db.insertInto('rater_groups').values({ cycle_id: cycleId, subject_kind: 'unit', name: '机关干部', weight: 1 }).returning('id').executeTakeFirstOrThrow();
+    const g = await app.db.insertInto('rater_groups').values({ cycle_id: cycleId, subject_kind: 'unit', name: '机关干部', weight: 1 }).returning('id').executeTakeFirstOrThrow();
     // the database itself refuses valid > present
     await expect(
-      app.ctx.db.insertInto('eval_ballots').values({ rater_group_id: g.id, unit_id: units[0]!, cadre_id: null, expected: 10, present: 8, valid: 9, votes: '{}', updated_at: 'x' }).execute(),
+      app.db.insertInto('eval_ballots').values({ rater_group_id: g.id, unit_id: units[0]!, cadre_id: null, expected: 10, present: 8, valid: 9, votes: '{}', updated_at: 'x' }).execute(),
     ).rejects.toThrow(/CHECK/);
     // votes that do not add up to the valid ballots are refused by the engine, naming unit and group
-    await app.ctx.db.insertInto('eval_ballots').values({ rater_group_id: g.id, unit_id: units[0]!, cadre_id: null, expected: 10, present: 9, valid: 8, votes: JSON.stringify({ 好: 5, 较好: 4 }), updated_at: 'x' }).execute();
+    await app.db.insertInto('eval_ballots').values({ rater_group_id: g.id, unit_id: units[0]!, cadre_id: null, expected: 10, present: 9, valid: 8, votes: JSON.stringify({ 好: 5, 较好: 4 }), updated_at: 'x' }).execute();
     const env = await app.dispatch('computeCycle', { cycleId });
     expect(env).toMatchObject({ ok: false, error: { code: 'invalid_plan' } });
     if (!env.ok) {
@@ -63,7 +63,7 @@ describe('bad plans are refused with a message that names the place', () => {
       expect(env.error.message).toContain('机关干部');
       expect(env.error.message).toContain('合计 9');
     }
-    await app.ctx.db.deleteFrom('eval_ballots').execute();
+    await app.db.deleteFrom('eval_ballots').execute();
   });
 
   it('weights that do not sum to 100%', async () => {
@@ -94,7 +94,7 @@ describe('incremental recompute', () => {
         async (edits) => {
           for (const e of edits) {
             const saved = await app.call('setScores', { cells: [{ indicatorId: leaf[e.l]!, subjectKey: `unit:${units[e.u]}`, value: e.v }] });
-            expect(saved.recomputed).toBe(true); // setScores recomputes what depends on the cells
+            expect(saved.warning).toBeNull(); // setScores recomputes what depends on the cells, in its transaction
           }
           const incremental = await snapshot();
           await computeCycle(app.ctx, cycleId);
@@ -106,8 +106,13 @@ describe('incremental recompute', () => {
   });
 
   it('recomputes only the categories of the edited cells', async () => {
-    const summary = await recomputeAfterEdit(app.ctx, { cycleId, cells: [{ indicatorId: leaf['tax']! }] });
-    expect(summary).toMatchObject({ categories: 1, subjects: 3 });
+    const before = await app.call('setScores', { cells: [{ indicatorId: leaf['tax']!, subjectKey: `unit:${units[0]}`, value: 7.5 }] });
+    expect(before.recomputed).toBe(true);
+    const [op] = await app.call('listAudit', { cycleId, entity: 'score', limit: 1 });
+    // the operation's own row says what the recompute in its transaction covered
+    const head = (await app.call('listAudit', { cycleId, limit: 50 })).find((r) => r.action === 'score.set' && r.field === null)!;
+    expect(op).toMatchObject({ field: 'value', newValue: '7.5' });
+    expect(JSON.parse(head.detail)).toMatchObject({ recompute: { categories: 1, subjects: 3 } });
   });
 });
 
@@ -118,6 +123,7 @@ describe('committee adjustments and linkage', () => {
       const { loadDemo } = await import('../../electron/core/services/cycles.ts');
       const cycle = await loadDemo(t.ctx);
       await t.call('computeCycle', { cycleId: cycle.id });
+      await t.call('setCycleStatus', { cycleId: cycle.id, status: 'grading' });
       const results = await t.call('listResults', { cycleId: cycle.id });
       // a township whose grade is 良好, and its deputies (compared within the team, quota by the unit's grade)
       const town = results.find((r) => r.kind === 'unit' && r.categoryName.includes('乡镇') && r.finalGrade === '良好' && r.flags.length === 0)!;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type ServiceContext } from '../../electron/core/context.ts';
 import { createDemoPlan } from '../../electron/core/demo/demo-plan.ts';
-import { loadEngineInput } from '../../electron/core/services/engine-input.ts';
+import { loadEngineInput } from '../../electron/core/repos/engine-input.ts';
 import { categorySettingsSchema, methodSchema } from '../../shared/domain.ts';
 import { compute } from '../../shared/engine/compute.ts';
 
@@ -303,7 +303,7 @@ describe('the demo plan', () => {
   });
 
   it('computes to plausible totals, with at least one 优秀 in every unit category', async () => {
-    const out = compute(await loadEngineInput(ctx.db, ctx.store.raw, cycleId));
+    const out = compute(await loadEngineInput(ctx.db, cycleId));
     const cats = await unitCategories();
     for (const c of cats) {
       const results = out.results.filter((r) => r.categoryId === c.id);

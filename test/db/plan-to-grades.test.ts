@@ -88,6 +88,11 @@ describe('a plan from scratch', () => {
   });
 
   it('warns when an adjustment breaks the quota and keeps the reason', async () => {
+    // adjustments belong to 评定中 (the lifecycle refuses them while the plan is drafted)
+    const locked = await app.dispatch('adjustGrade', { cycleId, subjectKey: `unit:${units['河西镇']}`, toGrade: '优秀', reason: '经考核委员会研究，重点工作成效突出' });
+    expect(locked).toMatchObject({ ok: false, error: { code: 'locked' } });
+    await app.call('setCycleStatus', { cycleId, status: 'collecting' });
+    await app.call('setCycleStatus', { cycleId, status: 'grading' });
     const res = await app.call('adjustGrade', { cycleId, subjectKey: `unit:${units['河西镇']}`, toGrade: '优秀', reason: '经考核委员会研究，重点工作成效突出' });
     expect(res.warnings.join()).toContain('超出名额');
     expect(res.row).toMatchObject({ finalGrade: '优秀', computedGrade: '良好' });
@@ -95,7 +100,7 @@ describe('a plan from scratch', () => {
   });
 
   it('refuses an adjustment that breaks a veto', async () => {
-    await app.ctx.db
+    await app.db
       .insertInto('events')
       .values({ cycle_id: cycleId, unit_id: units['东山乡']!, cadre_id: null, kind: 'veto', reason: '发生重大安全生产责任事故', created_at: 'x', honour_key: null, level_rank: null, occurred_on: null, closed_on: null })
       .execute();

@@ -77,12 +77,12 @@ describe('opening the database', () => {
 describe('the audited write path', () => {
   it('records who made each change, and rolls back everything on error', async () => {
     const ctx = await createContext({ dbFile: dbPath(), userLogin: 'zhangsan' });
-    await ctx.write({ action: 'cycle.create', entity: 'cycle' }, (trx) =>
-      trx.insertInto('cycles').values({ name: '2025年度', year: 2025, copied_from: null, created_at: 'now' }).execute(),
+    await ctx.write({ action: 'cycle.create', entity: 'cycle', cycleId: null, scope: null }, (w) =>
+      w.trx.insertInto('cycles').values({ name: '2025年度', year: 2025, copied_from: null, created_at: 'now' }).execute(),
     );
     await expect(
-      ctx.write({ action: 'cycle.create', entity: 'cycle' }, async (trx) => {
-        await trx.insertInto('cycles').values({ name: '半途而废', year: 2026, copied_from: null, created_at: 'now' }).execute();
+      ctx.write({ action: 'cycle.create', entity: 'cycle', cycleId: null, scope: null }, async (w) => {
+        await w.trx.insertInto('cycles').values({ name: '半途而废', year: 2026, copied_from: null, created_at: 'now' }).execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

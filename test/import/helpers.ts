@@ -6,6 +6,7 @@ import { createContext, type ServiceContext } from '../../electron/core/context.
 import { computeCycle } from '../../electron/core/services/compute.ts';
 import { listResults } from '../../electron/core/services/results.ts';
 import { tempDir } from '../helpers.ts';
+import { rawOf } from '../../electron/core/db/handles.ts';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const EXAMPLE_JSON = path.join(root, 'docs/examples/plan-example.json');
@@ -43,7 +44,7 @@ const TABLES = [
 /** Rows of every table an import writes to. */
 export function rowCounts(ctx: ServiceContext): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const t of TABLES) out[t] = (ctx.store.raw.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
+  for (const t of TABLES) out[t] = (rawOf(ctx.db).prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
   return out;
 }
 
@@ -65,7 +66,7 @@ export async function computeResults(ctx: ServiceContext, cycleId: number): Prom
   return new Map(
     rows.map((r) => [
       r.code,
-      { code: r.code, name: r.name, category: r.categoryName, total: r.total, rank: r.rank, grade: r.finalGrade, components: Object.fromEntries(r.components.map((c) => [c.name, c.contribution])), flags: r.flags },
+      { code: r.code, name: r.name, category: r.categoryName, total: r.total, rank: r.rank, grade: r.finalGrade, components: Object.fromEntries(r.components.map((c) => [c.name, c.contribution])), flags: r.flags.map((f) => f.text) },
     ]),
   );
 }

@@ -2,7 +2,7 @@
 // office types (“每低于目标1个百分点扣0.5分” → 低于=目标；每=1；扣=0.5).
 import { describe, expect, it } from 'vitest';
 import { methodSchema, type Method } from '../../shared/domain.ts';
-import { formatMethodParams, parseDeductionText, parseMethodParams, parseMultiplier, parseVoteRules } from '../../electron/core/import/notation.ts';
+import { formatMethodParams, formatVoteRules, parseDeductionText, parseMethodParams, parseMultiplier, parseVoteRules } from '../../electron/core/import/notation.ts';
 
 const methods: Method[] = [
   { type: 'direct' },
@@ -56,7 +56,15 @@ describe('other notations', () => {
   });
 
   it('vote rules and the multiplier', () => {
-    expect(parseVoteRules('不称职>1/3；优秀+称职<2/3')).toEqual({ ok: true, value: { unfitLevel: '不称职', unfitAbove: 1 / 3, fitLevels: ['优秀', '称职'], fitBelow: 2 / 3 } });
+    expect(parseVoteRules('不称职>1/3:不称职人选；优秀<1/2:不宜提拔；优秀+称职<2/3')).toEqual({
+      ok: true,
+      value: [
+        { levels: ['不称职'], op: 'above', share: 1 / 3, label: '不称职人选' },
+        { levels: ['优秀'], op: 'below', share: 1 / 2, label: '不宜提拔' },
+        { levels: ['优秀', '称职'], op: 'below', share: 2 / 3, label: '优秀+称职票不足' },
+      ],
+    });
+    expect(formatVoteRules([{ levels: ['优秀', '称职'], op: 'below', share: 2 / 3, label: '诫勉' }])).toBe('优秀+称职<2/3:诫勉');
     expect(parseMultiplier('FZ×(DJ÷80)')).toEqual({ ok: true, value: { base: 'FZ', factor: 'DJ', reference: 80 } });
     expect(parseMultiplier('FZ*DJ/80')).toEqual({ ok: true, value: { base: 'FZ', factor: 'DJ', reference: 80 } });
   });

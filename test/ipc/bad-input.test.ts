@@ -45,6 +45,9 @@ const MISSING_REFERENCES: Record<Channel, unknown> = {
   adjustGrade: { cycleId: 9999, subjectKey: 'unit:9999', toGrade: '优秀', reason: '综合研判工作实绩突出' },
   generateFeedbackLetter: { cycleId: 9999, unitId: 9999 },
   listDocuments: { cycleId: 9999 },
+  listQuotas: { cycleId: 9999, categoryId: 9999 },
+  resultsState: { cycleId: 9999 },
+  listAudit: { cycleId: 9999 },
 };
 
 const CJK = /[\u4e00-\u9fff]/;

@@ -6,9 +6,9 @@ type Id = Generated<number>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface UsersTable { id: Id; login: string; name: string; role: 'admin' | 'operator' | 'auditor' | 'viewer' }
-export interface AuditLogTable { id: Id; at: string; user_id: number | null; action: string; entity: string; entity_id: number | null; cycle_id: number | null; detail: Defaulted<string> }
+export interface AuditLogTable { id: Id; at: string; user_id: number | null; action: string; entity: string; entity_id: number | null; cycle_id: number | null; detail: Defaulted<string>; op: number | null; entity_key: string | null; field: string | null; old_value: string | null; new_value: string | null }
 export interface CyclesTable { id: Id; name: string; year: number; status: Defaulted<string>; organ: Defaulted<string>; copied_from: number | null; settings: Defaulted<string>; created_at: string }
-export interface CategoriesTable { id: Id; cycle_id: number; kind: 'unit' | 'cadre'; name: string; difficulty: Defaulted<number>; sort_order: Defaulted<number>; settings: string }
+export interface CategoriesTable { id: Id; cycle_id: number; kind: 'unit' | 'cadre'; name: string; difficulty: Defaulted<number>; sort_order: Defaulted<number>; settings: string; input_version: Defaulted<number> }
 export interface DepartmentsTable { id: Id; cycle_id: number; name: string; contact: Defaulted<string> }
 export interface UnitsTable { id: Id; cycle_id: number; category_id: number; code: string; name: string; sort_order: Defaulted<number> }
 export interface CadresTable { id: Id; cycle_id: number; unit_id: number; category_id: number; code: string; name: string; post: 'head' | 'deputy'; title: Defaulted<string>; sort_order: Defaulted<number> }
@@ -21,7 +21,8 @@ export interface ScoreEntriesTable { id: Id; indicator_id: number; unit_id: numb
 export interface RaterGroupsTable { id: Id; cycle_id: number; subject_kind: 'unit' | 'cadre'; name: string; weight: number; sort_order: Defaulted<number> }
 export interface EvalBallotsTable { id: Id; rater_group_id: number; unit_id: number | null; cadre_id: number | null; expected: number; present: number; valid: number; invalid: Defaulted<number>; votes: string; updated_at: string }
 export interface EventsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; kind: string; type: Defaulted<string>; honour_key: string | null; level_rank: number | null; points: Defaulted<number>; reason: string; evidence: Defaulted<string>; occurred_on: string | null; closed_on: string | null; created_at: string }
-export interface ResultsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; category_id: number; total: number; rank: number; rank_of: Defaulted<number>; computed_grade: string; grade_rule: string; grade_note: string; total_note: Defaulted<string>; components: string; flags: Defaulted<string>; computed_at: string }
+export interface ResultsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; category_id: number; total: number; rank: number; rank_of: Defaulted<number>; computed_grade: string; grade_rule: string; grade_note: string; total_note: Defaulted<string>; components: string; flags: Defaulted<string>; computed_at: string; input_version: Defaulted<number>; restriction: string | null; group_key: Defaulted<string> }
+export interface ResultGroupsTable { id: Id; cycle_id: number; category_id: number; group_key: string; size: number; quota: string; input_version: number; computed_at: string }
 export interface AdjustmentsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; from_grade: string; to_grade: string; reason: string; decided_by: number | null; decided_at: string }
 export interface DocumentsTable { id: Id; cycle_id: number; kind: 'notice' | 'feedback' | 'ranking' | 'cadre_list'; unit_id: number | null; doc_number: Defaulted<string>; title: string; file_path: string; issued_at: string; issued_by: number | null }
 export interface FeedbackItemsTable { id: Id; cycle_id: number; unit_id: number; kind: Defaulted<'strength' | 'problem'>; text: string; requirement: Defaulted<string>; deadline: string | null; status: Defaulted<'fed_back' | 'in_progress' | 'reported' | 'closed'>; report: Defaulted<string>; closed_at: string | null; closed_by: number | null; sort_order: Defaulted<number> }
@@ -44,6 +45,7 @@ export interface Database {
   eval_ballots: EvalBallotsTable;
   events: EventsTable;
   results: ResultsTable;
+  result_groups: ResultGroupsTable;
   adjustments: AdjustmentsTable;
   documents: DocumentsTable;
   feedback_items: FeedbackItemsTable;

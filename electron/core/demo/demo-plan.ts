@@ -68,16 +68,13 @@ export async function createDemoPlan(ctx: ServiceContext, opts: DemoPlanOptions 
   const year = opts.year ?? 2025;
   const seed = opts.seed ?? DEMO_SEED;
   const now = ctx.now().toISOString();
-  const built = await ctx.write(
-    (r: { cycleId: number; counts: DemoPlanCounts }) => ({
-      action: 'demo.create',
-      entity: 'cycle',
-      entityId: r.cycleId,
-      cycleId: r.cycleId,
-      detail: { year, seed, ...r.counts },
-    }),
-    (trx) => buildPlan(trx, { year, seed, now, userId: ctx.actor.id }),
-  );
+  // a new cycle: recorded as one operation with its counts (there are no old values to keep)
+  const built = await ctx.write({ action: 'demo.create', entity: 'cycle', cycleId: null, scope: null, detail: { year, seed } }, async (w) => {
+    const r = await buildPlan(w.trx, { year, seed, now, userId: ctx.actor.id });
+    w.identify({ cycleId: r.cycleId, entityId: r.cycleId });
+    w.note(r.counts);
+    return r;
+  });
   return built.cycleId;
 }
 

@@ -21,7 +21,8 @@ import { fmt } from '../../../shared/engine/numbers.ts';
 import { validateInput } from '../../../shared/engine/validate.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Database, NewRow } from '../db/schema.ts';
-import { loadEngineInput } from '../services/engine-input.ts';
+import { loadEngineInput } from '../repos/engine-input.ts';
+import { hasResults } from '../repos/results.ts';
 import { defaultSettings } from '../services/plan.ts';
 import { parseDeductionText, parseNumber } from './notation.ts';
 import { LEVEL_NAMES, planSchema, type PartialSettings, type Plan, type PlanCategory, type ScoreCell } from './plan-schema.ts';
@@ -147,7 +148,7 @@ function resolveCell(method: Method, full: number, cell: Exclude<ScoreCell, null
 }
 
 /** Every reference resolved, or every problem found. External sources are looked up by name beforehand. */
-function resolvePlan(plan: Plan, sourceCycles: Map<string, number>): { resolved: Resolved; problems: Problem[] } {
+function resolvePlan(plan: Plan, sourceCycles: Map<string, { id: number; computed: boolean }>): { resolved: Resolved; problems: Problem[] } {
   const problems: Problem[] = [];
   const bad = (p: PathKey[], message: string) => problems.push({ path: p, message });
   const warnings: Problem[] = [];
@@ -214,10 +215,11 @@ function resolvePlan(plan: Plan, sourceCycles: Map<string, number>): { resolved:
         levels = [...(levels ?? []), ...ev.filter((l) => !(levels ?? []).some((x) => x.name === l.name))];
       }
       if (comp.kind === 'external' && comp.source) {
-        const id = sourceCycles.get(comp.source.cycle);
-        if (id === undefined) bad([...mp, 'source', 'cycle'], `数据库中没有名为“${comp.source.cycle}”的考核年度，无法引用其结果`);
+        const found = sourceCycles.get(comp.source.cycle);
+        if (found === undefined) bad([...mp, 'source', 'cycle'], `数据库中没有名为“${comp.source.cycle}”的考核年度，无法引用其结果`);
+        else if (!found.computed) bad([...mp, 'source', 'cycle'], `考核年度“${comp.source.cycle}”还没有计算结果，无法引用；请先计算该年度`);
         else {
-          params.sourceCycleId = id;
+          params.sourceCycleId = found.id;
           if (comp.source.component) params.sourceComponent = comp.source.component;
           if (comp.source.label) params.label = comp.source.label;
         }
@@ -637,10 +639,11 @@ export async function importPlan(ctx: ServiceContext, plan: unknown, source: str
   const parsed = parsePlan(plan, opts);
 
   const sourceNames = [...new Set(parsed.categories.flatMap((c) => c.components.flatMap((k) => (k.source ? [k.source.cycle] : []))))];
-  const sourceCycles = new Map<string, number>();
+  const sourceCycles = new Map<string, { id: number; computed: boolean }>();
   if (sourceNames.length > 0) {
     const rows = await ctx.db.selectFrom('cycles').select(['id', 'name']).where('name', 'in', sourceNames).orderBy('id').execute();
-    for (const row of rows) sourceCycles.set(row.name, row.id); // the newest of a name wins
+    // the newest of a name wins
+    for (const row of rows) sourceCycles.set(row.name, { id: row.id, computed: await hasResults(ctx.db, row.id) });
   }
 
   const { resolved, problems } = resolvePlan(parsed, sourceCycles);
@@ -649,17 +652,17 @@ export async function importPlan(ctx: ServiceContext, plan: unknown, source: str
   }
 
   const at = ctx.now().toISOString();
-  const written = await ctx.write(
-    (w: { cycleId: number; counts: ImportCounts }) => ({ action: 'plan.import', entity: 'cycle', entityId: w.cycleId, cycleId: w.cycleId, detail: { source, ...w.counts } }),
-    async (trx) => {
-      const w = await writePlan(trx, resolved, at, ctx.actor.id);
-      // the engine's own check on what was written, before it is committed
-      const input = await loadEngineInput(trx, ctx.store.raw, w.cycleId);
-      const engineProblems = validateInput(input);
-      if (engineProblems.length > 0) throw new PlanImportError('考核方案未通过计算前的检查，没有导入任何内容：', engineProblems);
-      return w;
-    },
-  );
+  // a new cycle: recorded as one operation with its counts (there are no old values to keep)
+  const written = await ctx.write({ action: 'plan.import', entity: 'cycle', cycleId: null, scope: null, detail: { source } }, async (w) => {
+    const r = await writePlan(w.trx, resolved, at, ctx.actor.id);
+    // the engine's own check on what was written, before it is committed
+    const input = await loadEngineInput(w.trx, r.cycleId);
+    const engineProblems = validateInput(input);
+    if (engineProblems.length > 0) throw new PlanImportError('考核方案未通过计算前的检查，没有导入任何内容：', engineProblems);
+    w.identify({ cycleId: r.cycleId, entityId: r.cycleId });
+    w.note(r.counts);
+    return r;
+  });
   return { cycleId: written.cycleId, cycleName: resolved.cycle.name, counts: written.counts, warnings: resolved.warnings.map((w) => describeProblem(w, opts.locate)) };
 }
 

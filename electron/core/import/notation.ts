@@ -140,24 +140,24 @@ export function parseMultiplier(text: string): Parsed<{ base: string; factor: st
 
 export const formatMultiplier = (m: { base: string; factor: string; reference: number }): string => `${m.base}×${m.factor}÷${fmt(m.reference)}`;
 
-/** “不称职>1/3；优秀+称职<2/3” */
-export function parseVoteRules(text: string): Parsed<{ unfitLevel: string; unfitAbove: number; fitLevels: string[]; fitBelow: number }> {
-  let unfit: { level: string; share: number } | null = null;
-  let fit: { levels: string[]; share: number } | null = null;
+type VoteRule = { levels: string[]; op: 'above' | 'below'; share: number; label: string };
+
+/** “不称职>1/3:不称职人选；优秀<1/2:不宜提拔；优秀+称职<2/3:诫勉” (the label after the colon may be left out) */
+export function parseVoteRules(text: string): Parsed<VoteRule[]> {
+  const out: VoteRule[] = [];
   for (const item of splitItems(text)) {
-    const gt = /^(.+?)\s*[>＞]\s*(.+)$/.exec(item);
-    const lt = gt ? null : /^(.+?)\s*[<＜]\s*(.+)$/.exec(item);
-    const share = parseShare((gt ?? lt)?.[2] ?? '');
-    if (gt && share !== null) unfit = { level: gt[1]!.trim(), share };
-    else if (lt && share !== null) fit = { levels: lt[1]!.split(/[+＋]/).map((s) => s.trim()).filter(Boolean), share };
-    else return fail(`“${item}”应写成“不称职>1/3”或“优秀+称职<2/3”`);
+    const m = /^(.+?)\s*([>＞<＜])\s*([^:：]+?)\s*(?:[:：]\s*(.+))?$/.exec(item);
+    const share = m ? parseShare(m[3]!) : null;
+    if (!m || share === null) return fail(`“${item}”应写成“不称职>1/3:不称职人选”或“优秀+称职<2/3:诫勉”`);
+    const levels = m[1]!.split(/[+＋]/).map((x) => x.trim()).filter(Boolean);
+    const op = m[2] === '>' || m[2] === '＞' ? 'above' : 'below';
+    out.push({ levels, op, share, label: m[4]?.trim() || `${levels.join('+')}票${op === 'above' ? '过多' : '不足'}` });
   }
-  if (!unfit || !fit) return fail('测评票规则应包括两项，如“不称职>1/3；优秀+称职<2/3”');
-  return ok({ unfitLevel: unfit.level, unfitAbove: unfit.share, fitLevels: fit.levels, fitBelow: fit.share });
+  return ok(out);
 }
 
-export const formatVoteRules = (v: { unfitLevel: string; unfitAbove: number; fitLevels: string[]; fitBelow: number }): string =>
-  `${v.unfitLevel}>${formatShare(v.unfitAbove)}；${v.fitLevels.join('+')}<${formatShare(v.fitBelow)}`;
+export const formatVoteRules = (rules: VoteRule[]): string =>
+  rules.length === 0 ? '无' : rules.map((r) => `${r.levels.join('+')}${r.op === 'above' ? '>' : '<'}${formatShare(r.share)}:${r.label}`).join('；');
 
 const EFFECT_BY_LABEL = new Map<string, SanctionEffect>(Object.entries(SANCTION_EFFECT_LABELS).flatMap(([k, v]) => [[v, k as SanctionEffect], [k, k as SanctionEffect]]));
 

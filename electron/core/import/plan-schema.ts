@@ -116,7 +116,7 @@ const SETTING_DOCS: Record<string, string> = {
   bottomBelowTotal: '总分低于此分定为最低等次（null 表示不设）',
   topMinComponent: '第一等次还要求某考核构成（按代码）达到的分数，如 { "component": "DJ", "min": 90 }',
   bottomQuotaPercent: '最低等次不少于的比例，%（null 表示不设）',
-  voteRules: '民主测评票数规则（只作标记）：unfitLevel 的票超过 unfitAbove 比例、fitLevels 之和不足 fitBelow 比例',
+  voteRules: '民主测评票数规则（只作标记），可多条：[{ levels, op: above|below, share, label }]，如 不称职 above 1/3 → 不称职人选',
   sanctions: '处分类别 → 影响：not_top 不得评为优秀 / undetermined 当年不确定等次 / undetermined_two_years 当年和次年不确定等次 / bottom 定为最低等次',
   compareWithin: '干部的比较范围：category 全类别 / unit 本单位班子内',
   linkage: '干部优秀比例与所在单位等次挂钩，如 { "优秀": 20, "良好": 15 }',

@@ -3,6 +3,7 @@
 // what is wrong, in Chinese. Zod's issues are translated here too.
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
+import { zodChineseMap } from '../zod-chinese.ts';
 
 export type PathKey = string | number;
 
@@ -45,69 +46,8 @@ export class PlanImportError extends AppError {
   }
 }
 
-// ---- zod issues in Chinese ------------------------------------------------------------------------
-
-const TYPE_NAMES: Record<string, string> = {
-  number: '数字',
-  int: '整数',
-  string: '文字',
-  boolean: '是否（true/false）',
-  object: '对象 { … }',
-  array: '列表 [ … ]',
-  null: 'null',
-  undefined: '空',
-  record: '对象 { … }',
-  literal: '固定值',
-};
-
-function received(input: unknown): string {
-  if (input === undefined) return '未填写';
-  if (input === null) return 'null';
-  if (Array.isArray(input)) return '列表';
-  if (typeof input === 'string') return `文字“${input.length > 20 ? `${input.slice(0, 20)}…` : input}”`;
-  if (typeof input === 'number') return `数字 ${input}`;
-  if (typeof input === 'boolean') return String(input);
-  return '对象';
-}
-
-const zhCN = z.locales.zhCN().localeError;
-
-type Issue = Parameters<z.core.$ZodErrorMap>[0];
-
-export const planErrorMap: z.core.$ZodErrorMap = (iss: Issue) => {
-  switch (iss.code) {
-    case 'invalid_type':
-      if (iss.input === undefined) return '缺少此项（必填）';
-      return `应为${TYPE_NAMES[iss.expected] ?? iss.expected}，实际是${received(iss.input)}`;
-    case 'too_small': {
-      const min = Number(iss.minimum);
-      if (iss.origin === 'string') return min <= 1 ? '不能为空' : `至少 ${min} 个字`;
-      if (iss.origin === 'array') return `至少需要 ${min} 项`;
-      return iss.inclusive ? `不能小于 ${min}（实际是 ${String(iss.input)}）` : `应大于 ${min}（实际是 ${String(iss.input)}）`;
-    }
-    case 'too_big': {
-      const max = Number(iss.maximum);
-      if (iss.origin === 'string') return `不能超过 ${max} 个字`;
-      if (iss.origin === 'array') return `最多 ${max} 项`;
-      return iss.inclusive ? `不能大于 ${max}（实际是 ${String(iss.input)}）` : `应小于 ${max}（实际是 ${String(iss.input)}）`;
-    }
-    case 'invalid_value':
-      return `应为 ${iss.values.map((v) => JSON.stringify(v)).join('、')} 之一，实际是${received(iss.input)}`;
-    case 'unrecognized_keys':
-      return `不认识的字段 ${iss.keys.map((k) => `“${k}”`).join('、')}（字段名区分大小写，请对照 docs/plan-format.md）`;
-    case 'invalid_union': {
-      const input = iss.input as Record<string, unknown> | undefined;
-      if (iss.note === 'No matching discriminator' && input && typeof input === 'object') {
-        return `type 为 ${received(input.type)}，不是可用的计分方法（direct、completion、ratioToBest、rank、steps、bands、interpolation、letter、deduction）`;
-      }
-      return `内容的形式不对（实际是${received(iss.input)}）`;
-    }
-    case 'invalid_format':
-      return iss.message ?? '格式不对';
-    default:
-      return zhCN(iss);
-  }
-};
+// zod's issues in Chinese: the one mapping, shared with the IPC boundary
+export const planErrorMap = zodChineseMap({ echo: true, unknownKeyHint: '（字段名区分大小写，请对照 docs/plan-format.md）' });
 
 /** Zod issues as problems; the path names the indicator where it is one. */
 export function zodProblems(error: z.ZodError, input: unknown): Problem[] {

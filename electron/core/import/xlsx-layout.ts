@@ -96,7 +96,7 @@ export const COLUMNS = {
     { key: 'tieBreak', header: '同分比较构成', width: 14, note: '总分相同时依次比较的构成代码，如“SJ、MZ”' },
     { key: 'compareWithin', header: '比较范围', width: 12, list: Object.values(COMPARE_LABELS), note: '干部：全类别比较，或在本单位班子内比较（副职）' },
     { key: 'linkage', header: '挂钩比例（%）', width: 22, note: '干部优秀比例与所在单位等次挂钩，如“优秀:20；良好:15；一般:12；较差:10”' },
-    { key: 'voteRules', header: '测评票规则', width: 24, note: '如“不称职>1/3；优秀+称职<2/3”（干部默认如此）；“无”表示不设' },
+    { key: 'voteRules', header: '测评票规则', width: 24, note: '如“不称职>1/3:不称职人选；优秀<1/2:不宜提拔；优秀+称职<2/3:诫勉”（干部默认如此）；“无”表示不设' },
     { key: 'sanctions', header: '处分影响', width: 30, note: '如“警告:不得评为优秀；记过:当年不确定等次；记大过:当年和次年不确定等次；撤职:定为最低等次”' },
     { key: 'kindCaps', header: '分类加分上限', width: 22, note: '如“荣誉表彰:3；争先创优:2”' },
     { key: 'totalCap', header: '加分总上限', width: 10, note: '不填为不设' },

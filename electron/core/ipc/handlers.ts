@@ -9,7 +9,8 @@ import { createCycle, listCycles, loadDemo, setCycleStatus } from '../services/c
 import { generateFeedbackLetter, listDocuments } from '../services/documents.ts';
 import { deleteIndicator, indicatorTree, saveIndicator } from '../services/indicators.ts';
 import { createCategory, listComponents, saveComponent, updateCategory } from '../services/plan.ts';
-import { adjustGrade, getResultDetail, listResults } from '../services/results.ts';
+import { adjustGrade, getResultDetail, listQuotas, listResults, resultsState } from '../services/results.ts';
+import { listAudit } from '../services/audit.ts';
 import { getScoreMatrix, setScores } from '../services/scores.ts';
 import { deleteUnits, saveUnit } from '../services/subjects.ts';
 import { requireCycle } from '../repos/cycles.ts';
@@ -19,7 +20,7 @@ export const APP_VERSION = '0.1.0';
 
 export function createHandlers(ctx: ServiceContext): Handlers {
   return {
-    appInfo: async () => ({ version: APP_VERSION, dbFile: ctx.store.file, userName: ctx.actor.name, host: ctx.host, documentsDir: ctx.documentsDir }),
+    appInfo: async () => ({ version: APP_VERSION, dbFile: ctx.dbFile, userName: ctx.actor.name, host: ctx.host, documentsDir: ctx.documentsDir }),
     listCycles: () => listCycles(ctx),
     createCycle: (i) => createCycle(ctx, i),
     loadDemo: () => loadDemo(ctx),
@@ -56,9 +57,15 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     },
     listChecks: (i) => listChecks(ctx, i.cycleId, i.categoryId),
     listResults: (i) => listResults(ctx, i),
+    listQuotas: (i) => listQuotas(ctx, i),
+    resultsState: async (i) => {
+      await requireCycle(ctx.db, i.cycleId);
+      return resultsState(ctx, i.cycleId);
+    },
     getResultDetail: (i) => getResultDetail(ctx, i),
     adjustGrade: (i) => adjustGrade(ctx, i),
     generateFeedbackLetter: (i) => generateFeedbackLetter(ctx, i),
     listDocuments: (i) => listDocuments(ctx, i.cycleId),
+    listAudit: (i) => listAudit(ctx, i),
   };
 }

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { methodSchema, type SubjectKey } from '../../../shared/domain.ts';
 import type { EngineBallot, EngineEvent, EngineExternalScore, EngineInput, EngineScore, ScoreTable } from '../../../shared/engine/types.ts';
 import { AppError } from '../../../shared/errors.ts';
-import type { Db } from '../context.ts';
-import { toCategory, toComponent } from '../repos/categories.ts';
-import { requireCycle } from '../repos/cycles.ts';
-import { parseJson } from '../repos/json.ts';
+import { rawOf, type ReadDb } from '../db/handles.ts';
+import { toCategory, toComponent } from './categories.ts';
+import { requireCycle } from './cycles.ts';
+import { parseJson } from './json.ts';
 
 const deductionsSchema = z.array(z.object({ points: z.number(), reason: z.string() }));
 const externalParams = z.object({ sourceCycleId: z.number().int().positive(), sourceComponent: z.string().optional(), label: z.string().optional() });
@@ -29,7 +29,8 @@ function keyOf(r: { unit_id: number | null; cadre_id: number | null }): SubjectK
   return r.unit_id !== null ? `unit:${r.unit_id}` : `cadre:${r.cadre_id as number}`;
 }
 
-export async function loadEngineInput(db: Db, raw: BetterSqlite3.Database, cycleId: number, opts: LoadOptions = {}): Promise<EngineInput> {
+export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOptions = {}): Promise<EngineInput> {
+  const raw = rawOf(db);
   const cycle = await requireCycle(db, cycleId);
   const only = opts.categoryIds ? new Set(opts.categoryIds) : null;
   let catQuery = db.selectFrom('categories').selectAll().where('cycle_id', '=', cycleId);
@@ -83,16 +84,20 @@ export async function loadEngineInput(db: Db, raw: BetterSqlite3.Database, cycle
     .map((r) => ({ id: r.id, subjectKey: keyOf(r), kind: r.kind as EngineEvent['kind'], type: r.type, honourKey: r.honour_key, levelRank: r.level_rank, points: r.points, reason: r.reason }));
   events.push(...(await carriedSanctions(db, cycle.year, cadres.filter((c) => cadreIndex.has(c.id)))));
 
-  const components = componentRows.map((r) => toComponent(r, catKind.get(r.category_id) ?? 'unit'));
+  const components = componentRows.map((r) => withSource(r, toComponent(r, catKind.get(r.category_id) ?? 'unit')));
   const external = await externalScores(db, componentRows, units, cadres, unitIndex, cadreIndex);
   const adjustments = await db.selectFrom('adjustments').select(['unit_id', 'to_grade']).where('cycle_id', '=', cycleId).where('unit_id', 'is not', null).orderBy('id').execute();
   const adjustedGrades: Partial<Record<SubjectKey, string>> = {};
   for (const a of adjustments) if (a.unit_id !== null) adjustedGrades[`unit:${a.unit_id}`] = a.to_grade;
   // the stored grades of units, for cadre categories recomputed without their units
   const unitGrades: Partial<Record<SubjectKey, string>> = {};
+  const unitCategories: Partial<Record<SubjectKey, number>> = {};
   if (only && categories.some((c) => c.kind === 'cadre')) {
     const rows = raw.prepare('select unit_id, computed_grade from results where cycle_id = ? and unit_id is not null').all(cycleId) as { unit_id: number; computed_grade: string }[];
     for (const r of rows) unitGrades[`unit:${r.unit_id}`] = r.computed_grade;
+  }
+  if (categories.some((c) => c.kind === 'cadre')) {
+    for (const u of await db.selectFrom('units').select(['id', 'category_id']).where('cycle_id', '=', cycleId).execute()) unitCategories[`unit:${u.id}`] = u.category_id;
   }
 
   return {
@@ -119,8 +124,48 @@ export async function loadEngineInput(db: Db, raw: BetterSqlite3.Database, cycle
     external,
     adjustedGrades,
     unitGrades,
+    unitCategories,
     departments: await db.selectFrom('departments').select(['id', 'name']).where('cycle_id', '=', cycleId).execute(),
   };
+}
+
+/** The cycle a component of kind 'external' cites, for the engine's dependencies. */
+function withSource<C extends { kind: string }>(r: { kind: string; params: string; name: string }, c: C): C & { source?: { cycleId: number; componentCode?: string } } {
+  if (r.kind !== 'external') return c;
+  const p = parseJson(externalParams, r.params, `考核构成“${r.name}”的引用设置`);
+  return { ...c, source: { cycleId: p.sourceCycleId, ...(p.sourceComponent ? { componentCode: p.sourceComponent } : {}) } };
+}
+
+/** What the engine needs to say which categories depend on which: no cells, no ballots. */
+export async function loadDependencyInput(db: ReadDb, cycleId: number): Promise<Pick<EngineInput, 'categories' | 'components' | 'subjects' | 'unitCategories'>> {
+  const categories = (await db.selectFrom('categories').selectAll().where('cycle_id', '=', cycleId).execute()).map((r) => toCategory({ ...r, memberCount: 0 }));
+  const catKind = new Map(categories.map((c) => [c.id, c.kind]));
+  const catIds = [...catKind.keys(), -1];
+  const componentRows = await db.selectFrom('components').selectAll().where('category_id', 'in', catIds).execute();
+  const cadres = await db.selectFrom('cadres').select(['id', 'code', 'name', 'category_id', 'sort_order', 'post', 'unit_id']).where('cycle_id', '=', cycleId).execute();
+  const units = await db.selectFrom('units').select(['id', 'category_id']).where('cycle_id', '=', cycleId).execute();
+  const unitCategories: Partial<Record<SubjectKey, number>> = {};
+  for (const u of units) unitCategories[`unit:${u.id}`] = u.category_id;
+  return {
+    categories: categories.map((c) => ({ id: c.id, name: c.name, kind: c.kind, difficulty: c.difficulty, sortOrder: c.sortOrder, settings: c.settings })),
+    components: componentRows.map((r) => withSource(r, toComponent(r, catKind.get(r.category_id) ?? 'unit'))),
+    subjects: cadres.map((c) => ({ key: `cadre:${c.id}` as SubjectKey, kind: 'cadre' as const, id: c.id, code: c.code, name: c.name, categoryId: c.category_id, sortOrder: c.sort_order, post: c.post, unitKey: `unit:${c.unit_id}` as SubjectKey })),
+    unitCategories,
+  };
+}
+
+/** Cycles with a component citing this one. */
+export async function citingCycles(db: ReadDb, cycleId: number): Promise<{ cycleId: number; categoryIds: number[] }[]> {
+  const rows = rawOf(db)
+    .prepare(
+      `select c.cycle_id, c.id from components k join categories c on c.id = k.category_id
+        where k.kind = 'external' and json_extract(k.params, '$.sourceCycleId') = ? and c.cycle_id <> ?`,
+    )
+    .raw(true)
+    .all(cycleId, cycleId) as [number, number][];
+  const by = new Map<number, number[]>();
+  for (const [cy, cat] of rows) by.set(cy, [...(by.get(cy) ?? []), cat]);
+  return [...by].map(([c, ids]) => ({ cycleId: c, categoryIds: ids }));
 }
 
 function readScoreTable(raw: BetterSqlite3.Database, categoryIds: number[] | null, unitIndex: Map<number, number>, cadreIndex: Map<number, number>): ScoreTable {
@@ -204,7 +249,7 @@ function readExtras(raw: BetterSqlite3.Database, leafIds: Set<number>): EngineSc
 }
 
 /** Last year's sanctions whose effect lasts two years, as carried events of the same cadres (by code). */
-async function carriedSanctions(db: Db, year: number, cadres: { id: number; code: string }[]): Promise<EngineEvent[]> {
+async function carriedSanctions(db: ReadDb, year: number, cadres: { id: number; code: string }[]): Promise<EngineEvent[]> {
   if (cadres.length === 0) return [];
   const prev = await db.selectFrom('cycles').select('id').where('year', '=', year - 1).orderBy('id', 'desc').executeTakeFirst();
   if (!prev) return [];
@@ -229,7 +274,7 @@ async function carriedSanctions(db: Db, year: number, cadres: { id: number; code
 
 /** Components taken from another cycle's results, matched by the subject's code. */
 async function externalScores(
-  db: Db,
+  db: ReadDb,
   componentRows: { id: number; kind: string; params: string; name: string }[],
   units: { id: number; code: string }[],
   cadres: { id: number; code: string }[],

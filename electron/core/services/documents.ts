@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context.ts';
 import { listCategories } from '../repos/categories.ts';
 import { requireCycle } from '../repos/cycles.ts';
 import { getUnit } from '../repos/subjects.ts';
+import { insertAudited } from '../repos/audited.ts';
 import type { FeedbackIndicatorRow, FeedbackLetterData } from '../reports/feedback-data.ts';
 import { buildFeedbackLetter } from '../reports/feedback-letter.ts';
 import { addMonths, chineseDate } from './dates.ts';
@@ -43,6 +44,7 @@ export async function generateFeedbackLetter(ctx: ServiceContext, input: ParsedI
   const detail = await getResultDetail(ctx, { cycleId: cycle.id, subjectKey: `unit:${unit.id}` }).catch(() => {
     throw new AppError('conflict', `“${unit.name}”还没有计算结果，请先在“计算排名”中计算后再生成反馈函。`);
   });
+  if (detail.stale) throw new AppError('conflict', `“${unit.name}”的计算结果不是最新的，请先在“计算排名”中重新计算后再生成反馈函。`);
   const cat = (await listCategories(ctx.db, cycle.id)).find((c) => c.id === unit.categoryId)!;
   const items = await ctx.db.selectFrom('feedback_items').selectAll().where('cycle_id', '=', cycle.id).where('unit_id', '=', unit.id).orderBy('sort_order').orderBy('id').execute();
   const lastYear = await previousResult(ctx, cycle.year, unit.code);
@@ -94,17 +96,13 @@ export async function generateFeedbackLetter(ctx: ServiceContext, input: ParsedI
   fs.mkdirSync(dir, { recursive: true });
   const fileName = safeFileName(`${unit.code}-${unit.name}-考核反馈函.docx`);
   const filePath = path.join(dir, fileName);
-  fs.writeFileSync(filePath, buffer);
   const title = `关于${unit.name}${cycle.year}年度考核结果的反馈函`;
   const id = await ctx.write(
-    (docId: number) => ({ action: 'document.issue', entity: 'document', entityId: docId, cycleId: cycle.id, detail: { kind: 'feedback', unitId: unit.id, docNumber, filePath } }),
-    async (trx) => {
-      const r = await trx
-        .insertInto('documents')
-        .values({ cycle_id: cycle.id, kind: 'feedback', unit_id: unit.id, doc_number: docNumber, title, file_path: filePath, issued_at: now.toISOString(), issued_by: ctx.actor.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return r.id;
+    { action: 'document.issue', entity: 'document', cycleId: cycle.id, scope: 'documents', detail: { kind: 'feedback', unitId: unit.id, docNumber, filePath } },
+    async (w) => {
+      // written once the year's state allows it (checked before this runs)
+      fs.writeFileSync(filePath, buffer);
+      return insertAudited(w, 'documents', 'document', { cycle_id: cycle.id, kind: 'feedback', unit_id: unit.id, doc_number: docNumber, title, file_path: filePath, issued_at: now.toISOString(), issued_by: ctx.actor.id });
     },
   );
   return { id, kind: 'feedback', unitId: unit.id, unitName: unit.name, title, docNumber, filePath, fileName, issuedAt: now.toISOString() };

@@ -5,6 +5,7 @@ import type { OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { ServiceContext } from '../context.ts';
 import { getCategory } from '../repos/categories.ts';
 import { listIndicators, treeChecks } from '../repos/indicators.ts';
+import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
 
 export async function indicatorTree(ctx: ServiceContext, categoryId: number): Promise<OutputOf<'listIndicators'>> {
   await getCategory(ctx.db, categoryId);
@@ -52,27 +53,24 @@ export async function saveIndicator(ctx: ServiceContext, input: ParsedInputOf<'s
     department_id: input.departmentId !== undefined ? input.departmentId : (existing?.departmentId ?? null),
     description: input.description ?? existing?.description ?? '',
   };
-  const id = await ctx.write(
-    (iid: number) => ({ action: existing ? 'indicator.update' : 'indicator.create', entity: 'indicator', entityId: iid, cycleId: cat.cycleId, detail: { code, name: input.name, fullPoints: input.fullPoints } }),
-    async (trx) => {
-      if (parent && parent.method !== null) {
-        // the parent becomes an inner node: it sums its children from now on
-        await trx.updateTable('indicators').set({ method: null }).where('id', '=', parent.id).execute();
-        await trx.deleteFrom('score_entries').where('indicator_id', '=', parent.id).execute();
+  const id = await ctx.write({ action: existing ? 'indicator.update' : 'indicator.create', entity: 'indicator', entityId: existing?.id ?? null, cycleId: cat.cycleId, scope: 'plan' }, async (w) => {
+    w.touch([cat.id]);
+    if (parent && parent.method !== null) {
+      // the parent becomes an inner node: it sums its children from now on
+      await updateAudited(w, 'indicators', 'indicator', parent.id, { method: null });
+      const cells = await w.trx.selectFrom('score_entries').select('id').where('indicator_id', '=', parent.id).execute();
+      await deleteAudited(w, 'score_entries', 'score', cells.map((c) => c.id));
+    }
+    if (existing) {
+      await updateAudited(w, 'indicators', 'indicator', existing.id, values);
+      if (existing.componentId !== componentId) {
+        // children follow their parent into the other component
+        for (const d of descendants(all, existing.id)) await updateAudited(w, 'indicators', 'indicator', d, { component_id: componentId });
       }
-      if (existing) {
-        await trx.updateTable('indicators').set(values).where('id', '=', existing.id).execute();
-        if (existing.componentId !== componentId) {
-          // children follow their parent into the other component
-          const ids = descendants(all, existing.id);
-          if (ids.length > 0) await trx.updateTable('indicators').set({ component_id: componentId }).where('id', 'in', ids).execute();
-        }
-        return existing.id;
-      }
-      const row = await trx.insertInto('indicators').values({ ...values, sort_order: siblings.length + 1 }).returning('id').executeTakeFirstOrThrow();
-      return row.id;
-    },
-  );
+      return existing.id;
+    }
+    return insertAudited(w, 'indicators', 'indicator', { ...values, sort_order: siblings.length + 1 });
+  });
   const after = await listIndicators(ctx.db, cat.id);
   return after.find((i) => i.id === id)!;
 }
@@ -97,8 +95,10 @@ export async function deleteIndicator(ctx: ServiceContext, id: number): Promise<
   if (!row) throw notFound('指标', id);
   const all = await listIndicators(ctx.db, row.category_id);
   const ids = [id, ...descendants(all, id)];
-  return ctx.write({ action: 'indicator.delete', entity: 'indicator', entityId: id, cycleId: row.cycle_id, detail: { name: row.name, ids } }, async (trx) => {
-    await trx.deleteFrom('indicators').where('id', 'in', ids).execute();
-    return { deleted: ids.length };
+  return ctx.write({ action: 'indicator.delete', entity: 'indicator', entityId: id, cycleId: row.cycle_id, scope: 'plan', detail: { name: row.name, ids } }, async (w) => {
+    w.touch([row.category_id]);
+    const cells = await w.trx.selectFrom('score_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', 'in', ids).executeTakeFirst();
+    w.note({ scoresRemoved: Number(cells?.n ?? 0) });
+    return { deleted: await deleteAudited(w, 'indicators', 'indicator', ids) };
   });
 }

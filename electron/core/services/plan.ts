@@ -9,6 +9,7 @@ import type { OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { ServiceContext } from '../context.ts';
 import { getCategory, listComponents, toComponent } from '../repos/categories.ts';
 import { requireCycle } from '../repos/cycles.ts';
+import { insertAudited, updateAudited } from '../repos/audited.ts';
 
 export function defaultSettings(kind: 'unit' | 'cadre'): CategorySettings {
   return {
@@ -24,36 +25,25 @@ export async function createCategory(ctx: ServiceContext, input: ParsedInputOf<'
   await requireCycle(ctx.db, input.cycleId);
   const dup = await ctx.db.selectFrom('categories').select('id').where('cycle_id', '=', input.cycleId).where('name', '=', input.name).executeTakeFirst();
   if (dup) throw new AppError('conflict', `考核类别“${input.name}”已存在，请换一个名称。`);
-  const id = await ctx.write(
-    (cid: number) => ({ action: 'category.create', entity: 'category', entityId: cid, cycleId: input.cycleId, detail: { name: input.name, kind: input.kind } }),
-    async (trx) => {
-      const max = await trx.selectFrom('categories').select((eb) => eb.fn.max('sort_order').as('m')).where('cycle_id', '=', input.cycleId).executeTakeFirst();
-      const row = await trx
-        .insertInto('categories')
-        .values({
-          cycle_id: input.cycleId,
-          kind: input.kind,
-          name: input.name,
-          difficulty: input.difficulty ?? 1,
-          sort_order: Number(max?.m ?? 0) + 1,
-          settings: JSON.stringify(defaultSettings(input.kind)),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      // a new category starts with the components every plan has
-      const first = input.kind === 'unit'
-        ? { code: 'SJ', name: '实绩考核', kind: 'indicators' as const, weight: null, full_points: 100 }
-        : { code: 'CP', name: '民主测评', kind: 'democratic' as const, weight: null, full_points: 100 };
-      await trx
-        .insertInto('components')
-        .values([
-          { category_id: row.id, ...first, sort_order: 1 },
-          { category_id: row.id, code: 'JJF', name: '加减分', kind: 'bonus', weight: null, full_points: 0, sort_order: 9 },
-        ])
-        .execute();
-      return row.id;
-    },
-  );
+  const id = await ctx.write({ action: 'category.create', entity: 'category', cycleId: input.cycleId, scope: 'plan', detail: { name: input.name, kind: input.kind } }, async (w) => {
+    const max = await w.trx.selectFrom('categories').select((eb) => eb.fn.max('sort_order').as('m')).where('cycle_id', '=', input.cycleId).executeTakeFirst();
+    const catId = await insertAudited(w, 'categories', 'category', {
+      cycle_id: input.cycleId,
+      kind: input.kind,
+      name: input.name,
+      difficulty: input.difficulty ?? 1,
+      sort_order: Number(max?.m ?? 0) + 1,
+      settings: JSON.stringify(defaultSettings(input.kind)),
+    });
+    // a new category starts with the components every plan has
+    const first = input.kind === 'unit'
+      ? { code: 'SJ', name: '实绩考核', kind: 'indicators' as const, weight: null, full_points: 100 }
+      : { code: 'CP', name: '民主测评', kind: 'democratic' as const, weight: null, full_points: 100 };
+    await insertAudited(w, 'components', 'component', { category_id: catId, ...first, sort_order: 1 });
+    await insertAudited(w, 'components', 'component', { category_id: catId, code: 'JJF', name: '加减分', kind: 'bonus', weight: null, full_points: 0, sort_order: 9 });
+    w.touch([catId]);
+    return catId;
+  });
   return getCategory(ctx.db, id);
 }
 
@@ -71,17 +61,14 @@ export async function updateCategory(ctx: ServiceContext, input: ParsedInputOf<'
     const dup = await ctx.db.selectFrom('categories').select('id').where('cycle_id', '=', before.cycleId).where('name', '=', input.name).executeTakeFirst();
     if (dup) throw new AppError('conflict', `考核类别“${input.name}”已存在，请换一个名称。`);
   }
-  await ctx.write({ action: 'category.update', entity: 'category', entityId: before.id, cycleId: before.cycleId, detail: { ...input } }, (trx) =>
-    trx
-      .updateTable('categories')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.difficulty !== undefined ? { difficulty: input.difficulty } : {}),
-        ...(input.settings !== undefined ? { settings: JSON.stringify(input.settings) } : {}),
-      })
-      .where('id', '=', before.id)
-      .execute(),
-  );
+  await ctx.write({ action: 'category.update', entity: 'category', entityId: before.id, cycleId: before.cycleId, scope: 'plan' }, async (w) => {
+    await updateAudited(w, 'categories', 'category', before.id, {
+      name: input.name,
+      difficulty: input.difficulty,
+      settings: input.settings !== undefined ? JSON.stringify(input.settings) : undefined,
+    });
+    w.touch([before.id]);
+  });
   return getCategory(ctx.db, before.id);
 }
 
@@ -98,19 +85,17 @@ export async function saveComponent(ctx: ServiceContext, input: ParsedInputOf<'s
   };
   const dup = await ctx.db.selectFrom('components').select('id').where('category_id', '=', cat.id).where('code', '=', input.code).executeTakeFirst();
   if (dup && dup.id !== input.id) throw new AppError('conflict', `类别“${cat.name}”中已有代码为“${input.code}”的考核构成。`);
-  const id = await ctx.write(
-    (cid: number) => ({ action: input.id ? 'component.update' : 'component.create', entity: 'component', entityId: cid, cycleId: cat.cycleId, detail: values }),
-    async (trx) => {
-      if (input.id) {
-        const r = await trx.updateTable('components').set(values).where('id', '=', input.id).where('category_id', '=', cat.id).executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) throw notFound('考核构成', input.id);
-        return input.id;
-      }
-      const max = await trx.selectFrom('components').select((eb) => eb.fn.max('sort_order').as('m')).where('category_id', '=', cat.id).executeTakeFirst();
-      const row = await trx.insertInto('components').values({ category_id: cat.id, ...values, sort_order: Number(max?.m ?? 0) + 1 }).returning('id').executeTakeFirstOrThrow();
-      return row.id;
-    },
-  );
+  const id = await ctx.write({ action: input.id ? 'component.update' : 'component.create', entity: 'component', entityId: input.id ?? null, cycleId: cat.cycleId, scope: 'plan' }, async (w) => {
+    w.touch([cat.id]);
+    if (input.id) {
+      const own = await w.trx.selectFrom('components').select('id').where('id', '=', input.id).where('category_id', '=', cat.id).executeTakeFirst();
+      if (!own) throw notFound('考核构成', input.id);
+      await updateAudited(w, 'components', 'component', input.id, values);
+      return input.id;
+    }
+    const max = await w.trx.selectFrom('components').select((eb) => eb.fn.max('sort_order').as('m')).where('category_id', '=', cat.id).executeTakeFirst();
+    return insertAudited(w, 'components', 'component', { category_id: cat.id, ...values, sort_order: Number(max?.m ?? 0) + 1 });
+  });
   const row = await ctx.db.selectFrom('components').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return toComponent(row, cat.kind);
 }

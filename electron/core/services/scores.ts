@@ -1,13 +1,13 @@
 // The score matrix (leaf indicators × subjects of a category) and bulk saving
 // of cells: one transaction, all or nothing, errors naming unit and indicator.
-import { parseSubjectKey } from '../../../shared/domain.ts';
-import { AppError } from '../../../shared/errors.ts';
+import { parseSubjectKey, type SubjectKey } from '../../../shared/domain.ts';
+import { AppError, type CellProblem } from '../../../shared/errors.ts';
 import type { Indicator, OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import { fmt } from '../../../shared/engine/numbers.ts';
 import type { ServiceContext } from '../context.ts';
 import { getCategory } from '../repos/categories.ts';
 import { listIndicators } from '../repos/indicators.ts';
-import { recomputeAfterEdit } from './compute.ts';
+import { writeCells } from '../repos/scores.ts';
 
 export async function getScoreMatrix(ctx: ServiceContext, input: ParsedInputOf<'getScoreMatrix'>): Promise<OutputOf<'getScoreMatrix'>> {
   const cat = await getCategory(ctx.db, input.categoryId);
@@ -28,21 +28,17 @@ export async function getScoreMatrix(ctx: ServiceContext, input: ParsedInputOf<'
   return { indicators: leaves, subjects, cells };
 }
 
-function checkCell(ind: Indicator, value: number | null, text: string | null | undefined, where: string): void {
+/** What is wrong with a cell for its indicator's method, or null. */
+function cellProblem(ind: Indicator, value: number | null, text: string | null | undefined): string | null {
   const m = ind.method ?? { type: 'direct' as const };
   if (m.type === 'letter') {
-    if (text && !m.letters.some((l) => l.letter === text)) {
-      throw new AppError('invalid_input', `${where}：等级“${text}”无效，应为 ${m.letters.map((l) => l.letter).join('、')} 之一。`);
-    }
-    return;
+    if (text && !m.letters.some((l) => l.letter === text)) return `等级“${text}”无效，应为 ${m.letters.map((l) => l.letter).join('、')} 之一`;
+    return null;
   }
-  if (value === null) return;
-  if (m.type === 'direct' && (value < 0 || value > ind.fullPoints)) {
-    throw new AppError('invalid_input', `${where}：得分 ${fmt(value)} 超出范围，应在 0 到 ${fmt(ind.fullPoints)} 分之间。`);
-  }
-  if ((m.type === 'completion' || m.type === 'ratioToBest') && value < 0) {
-    throw new AppError('invalid_input', `${where}：实际值 ${fmt(value)} 不能为负数。`);
-  }
+  if (value === null) return null;
+  if (m.type === 'direct' && (value < 0 || value > ind.fullPoints)) return `得分 ${fmt(value)} 超出范围，应在 0 到 ${fmt(ind.fullPoints)} 分之间`;
+  if ((m.type === 'completion' || m.type === 'ratioToBest') && value < 0) return `实际值 ${fmt(value)} 不能为负数`;
+  return null;
 }
 
 export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setScores'>): Promise<OutputOf<'setScores'>> {
@@ -66,42 +62,38 @@ export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setSc
   if (unitIds.length) for (const u of await ctx.db.selectFrom('units').select(['id', 'name', 'category_id']).where('id', 'in', [...new Set(unitIds)]).execute()) subjects.set(`unit:${u.id}`, { name: u.name, categoryId: u.category_id });
   if (cadreIds.length) for (const c of await ctx.db.selectFrom('cadres').select(['id', 'name', 'category_id']).where('id', 'in', [...new Set(cadreIds)]).execute()) subjects.set(`cadre:${c.id}`, { name: c.name, categoryId: c.category_id });
 
-  // validate everything before writing anything
+  // validate everything before writing anything, and name every bad cell at once
+  const bad: CellProblem[] = [];
+  const texts: string[] = [];
   input.cells.forEach((c, idx) => {
     const ind = byId.get(c.indicatorId);
     const subj = subjects.get(c.subjectKey);
-    const n = `第${idx + 1}个单元格`;
-    if (!ind) throw new AppError('invalid_input', `${n}：找不到指标（编号 ${c.indicatorId}）。`);
-    if (!subj) throw new AppError('invalid_input', `${n}：找不到被考核对象“${c.subjectKey}”。`);
+    const fail = (message: string, where: string) => {
+      bad.push({ subjectKey: c.subjectKey, indicatorId: c.indicatorId, message });
+      texts.push(`${where}：${message}`);
+    };
+    if (!ind) return fail(`找不到指标（编号 ${c.indicatorId}）`, `第${idx + 1}个单元格`);
+    if (!subj) return fail('找不到被考核对象', `第${idx + 1}个单元格`);
     const where = `“${subj.name}”的指标“${ind.code} ${ind.name}”`;
-    if (!ind.isLeaf) throw new AppError('invalid_input', `${where}有下级指标，分数应录入到末级指标。`);
-    if (subj.categoryId !== ind.categoryId) throw new AppError('invalid_input', `${where}：该对象不属于此指标所在的考核类别。`);
-    checkCell(ind, c.value, c.text, where);
+    if (!ind.isLeaf) return fail('有下级指标，分数应录入到末级指标', where);
+    if (subj.categoryId !== ind.categoryId) return fail('该对象不属于此指标所在的考核类别', where);
+    const p = cellProblem(ind, c.value, c.text);
+    if (p) fail(p, where);
   });
-  const cycleId = byId.get(input.cells[0]!.indicatorId)!.cycleId;
-  const at = ctx.now().toISOString();
-  const saved = await ctx.write({ action: 'score.set', entity: 'score_entries', cycleId, detail: { cells: input.cells.length } }, async (trx) => {
-    for (const c of input.cells) {
-      const s = parseSubjectKey(c.subjectKey)!;
-      const col = s.kind === 'unit' ? 'unit_id' : 'cadre_id';
-      const text = c.text ?? null;
-      if (c.value === null && !text) {
-        await trx.deleteFrom('score_entries').where('indicator_id', '=', c.indicatorId).where(col, '=', s.id).execute();
-        continue;
-      }
-      await trx
-        .insertInto('score_entries')
-        .values({ indicator_id: c.indicatorId, unit_id: s.kind === 'unit' ? s.id : null, cadre_id: s.kind === 'cadre' ? s.id : null, value: c.value, text_value: text, updated_at: at, updated_by: ctx.actor.id })
-        .onConflict((oc) => oc.columns([col, 'indicator_id']).where(col, 'is not', null).doUpdateSet({ value: c.value, text_value: text, updated_at: at, updated_by: ctx.actor.id }))
-        .execute();
-    }
+  if (bad.length > 0) {
+    const listed = texts.slice(0, 10).join('；');
+    throw new AppError('invalid_input', `${bad.length}个单元格有误，本次修改均未保存：${listed}${bad.length > 10 ? `；另有 ${bad.length - 10} 处` : ''}。`, { kind: 'cells', cells: bad });
+  }
+  const cycles = new Set(input.cells.map((c) => byId.get(c.indicatorId)!.cycleId));
+  if (cycles.size > 1) throw new AppError('invalid_input', '一次保存的分数须属于同一考核年度，未保存任何分数。', { kind: 'field', path: 'cells' });
+  const cycleId = [...cycles][0]!;
+  const { value, recompute } = await ctx.writeWithOutcome({ action: 'score.set', entity: 'score', cycleId, scope: 'data' }, async (w) => {
+    const changes = writeCells(w, input.cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: c.text ?? null })));
+    w.changed(changes);
+    // saving what is already there changes nothing and recomputes nothing
+    if (changes.length > 0) w.touch(new Set(input.cells.map((c) => byId.get(c.indicatorId)!.categoryId)));
+    w.note({ cells: input.cells.length, changed: new Set(changes.map((c) => c.key)).size });
     return input.cells.length;
   });
-  // the scores are saved; results that depend on them follow (only their categories)
-  try {
-    const summary = await recomputeAfterEdit(ctx, { cycleId, cells: input.cells });
-    return { saved, recomputed: summary !== null, warning: null };
-  } catch (e) {
-    return { saved, recomputed: false, warning: `分数已保存，但重新计算未完成：${(e as Error).message}` };
-  }
+  return { saved: value, recomputed: !!recompute && recompute.categories.length > 0 && !recompute.warning, warning: recompute?.warning ?? null };
 }

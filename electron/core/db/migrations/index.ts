@@ -2,8 +2,10 @@
 // asar archive and in a bundle. Names are zero-padded and sort in order.
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_init.ts';
+import * as m0002 from './0002_one_truth.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_one_truth': m0002,
 };
 
