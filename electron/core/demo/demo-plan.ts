@@ -72,7 +72,7 @@ export async function createDemoPlan(ctx: ServiceContext, opts: DemoPlanOptions 
   const built = await ctx.write({ action: 'demo.create', entity: 'cycle', cycleId: null, scope: null, detail: { year, seed } }, async (w) => {
     const r = await buildPlan(w.trx, { year, seed, now, userId: ctx.actor.id });
     w.identify({ cycleId: r.cycleId, entityId: r.cycleId });
-    w.note(r.counts);
+    w.note({ ...r.counts });
     return r;
   });
   return built.cycleId;

@@ -660,7 +660,7 @@ export async function importPlan(ctx: ServiceContext, plan: unknown, source: str
     const engineProblems = validateInput(input);
     if (engineProblems.length > 0) throw new PlanImportError('考核方案未通过计算前的检查，没有导入任何内容：', engineProblems);
     w.identify({ cycleId: r.cycleId, entityId: r.cycleId });
-    w.note(r.counts);
+    w.note({ ...r.counts });
     return r;
   });
   return { cycleId: written.cycleId, cycleName: resolved.cycle.name, counts: written.counts, warnings: resolved.warnings.map((w) => describeProblem(w, opts.locate)) };

@@ -39,5 +39,5 @@ export async function explainSubject(ctx: ServiceContext, cycleId: number, key: 
 /** The checks of a cycle (or one category), from the same input the engine computes on. */
 export async function listChecks(ctx: ServiceContext, cycleId: number, categoryId?: number): Promise<OutputOf<'listChecks'>> {
   const input = await loadEngineInput(ctx.db, cycleId, categoryId !== undefined ? { categoryIds: [categoryId] } : {});
-  return runChecks(input).map((c) => ({ ...c, code: (c as { code?: string }).code ?? c.kind, figures: (c as { figures?: Record<string, number | string> }).figures ?? {} }));
+  return runChecks(input);
 }
