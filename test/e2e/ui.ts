@@ -65,3 +65,49 @@ export async function openApp(tmpPrefix: string): Promise<Host> {
   host.page.setDefaultTimeout(20_000);
   return host;
 }
+
+export type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; location?: unknown } };
+
+/** Calls a channel from the page as the renderer would (window.api) and returns its envelope. */
+export async function callApi(page: Page, channel: string, input: unknown): Promise<Envelope> {
+  return page.evaluate(
+    async ([c, i]) => {
+      const w = window as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> };
+      return (await w.api[c as string]!(i)) as Envelope;
+    },
+    [channel, input] as const,
+  );
+}
+
+/** The value of a channel called from the page; throws the server's message. */
+export async function apiValue<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const env = await callApi(page, channel, input);
+  if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
+  return env.value as T;
+}
+
+/** Moves the year's state through the header control (typing `reason` when given) and waits for the new label. */
+export async function moveCycleTo(page: Page, status: string, label: string, reason?: string) {
+  await page.click('[data-testid="btn-cycle-status"]');
+  await page.click(`[data-testid="status-to-${status}"]`);
+  const input = page.locator('textarea[data-testid="status-reason"]');
+  await input.waitFor();
+  if (reason) await input.fill(reason);
+  await page.click('[data-testid="status-ok"]');
+  await page.locator('[data-testid="status-ok"]').waitFor({ state: 'detached' });
+  await expectText(page.locator('[data-testid="cycle-status"]'), label);
+}
+
+/** Chooses a category in the screen's picker (segmented control or searchable select) by its name. */
+export async function pickCategory(page: Page, name: string) {
+  const picker = page.locator('[data-testid="category-picker"]');
+  await picker.waitFor();
+  if ((await picker.getAttribute('class'))?.includes('ant-segmented')) {
+    await picker.locator('.ant-segmented-item', { hasText: name }).first().click();
+  } else {
+    await picker.click();
+    await page.keyboard.type(name);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).first().click();
+  }
+  await expectContains(picker, name);
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/chromium-host.ts';
-import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, nav, screenshots, openApp } from './ui.ts';
+import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, moveCycleTo, nav, screenshots, openApp } from './ui.ts';
 
 const T = 120_000;
 
@@ -230,6 +230,15 @@ describe('a year in the assessment office, through the UI', () => {
     expect(top).toHaveLength(1);
     expect(top[0]!.name).toBe(EXPECTED[0]!.name);
     await shot('results-quota');
+  }, T);
+
+  it('advances the year to 评定中: adjustments and documents are allowed from there on', async () => {
+    // in 编制中 the committee cannot adjust yet
+    await nav(page, 'grading');
+    await expectEnabled(page.locator('[data-testid="btn-adjust-grade"]').first(), false);
+    await moveCycleTo(page, 'collecting', '采集中');
+    await moveCycleTo(page, 'grading', '评定中');
+    await expectEnabled(page.locator('[data-testid="btn-adjust-grade"]').first(), true);
   }, T);
 
   it('shows the grade decision and warns when an adjustment breaks the quota', async () => {

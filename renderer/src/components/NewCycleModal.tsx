@@ -14,6 +14,7 @@ export function NewCycleModal({ open, onClose, onCreated }: { open: boolean; onC
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const run = useAction();
+  const thisYear = new Date().getFullYear();
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -36,15 +37,10 @@ export function NewCycleModal({ open, onClose, onCreated }: { open: boolean; onC
       cancelText="取消"
       confirmLoading={busy}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o && !form.getFieldValue('year')) {
-          const y = new Date().getFullYear();
-          form.setFieldsValue({ year: y, name: `${y}年度综合考核` });
-        }
-      }}
       okButtonProps={{ 'data-testid': 'new-cycle-ok' }}
     >
-      <Form form={form} layout="vertical" preserve={false} requiredMark="optional" data-testid="new-cycle-form">
+      {/* the defaults are the form's initial values: set after opening, they could overwrite what was already typed */}
+      <Form form={form} layout="vertical" preserve={false} requiredMark="optional" data-testid="new-cycle-form" initialValues={{ year: thisYear, name: `${thisYear}年度综合考核` }}>
         <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写考核年度名称' }, { max: 100, message: '不能超过100个字' }]}>
           <Input placeholder="例如：2025年度综合考核" data-testid="new-cycle-name" />
         </Form.Item>

@@ -95,6 +95,8 @@ export function CategoryPicker({ categories, value, onChange }: { categories: Ca
     <Select
       data-testid="category-picker"
       style={{ width: 220 }}
+      showSearch={{ optionFilterProp: 'label' }}
+      virtual={false}
       value={value?.id}
       onChange={(v: number) => onChange(v)}
       options={categories.map((c) => ({ value: c.id, label: label(c) }))}

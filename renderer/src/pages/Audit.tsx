@@ -55,16 +55,22 @@ function shownValue(r: AuditRow, v: string | null): string {
   return v.length > 120 ? `${v.slice(0, 120)}…` : v;
 }
 
-/** The operation's detail: its reason first (a status change, an adjustment), else nothing. */
-function detailText(detail: string): string {
+const statusLabel = (v: unknown) => (typeof v === 'string' && v in CYCLE_STATUS_LABELS ? CYCLE_STATUS_LABELS[v as CycleStatus] : String(v));
+
+/** The operation's detail as a sentence: a change of state or grade (from → to) and its reason. */
+function detailText(r: AuditRow): string {
+  let d: Record<string, unknown>;
   try {
-    const d = JSON.parse(detail) as Record<string, unknown>;
-    if (d && typeof d === 'object' && typeof d.reason === 'string' && d.reason) return `理由：${d.reason}`;
+    d = JSON.parse(r.detail) as Record<string, unknown>;
   } catch {
     // not JSON: shown as is
-    return detail;
+    return r.detail;
   }
-  return '';
+  if (!d || typeof d !== 'object') return '';
+  const parts: string[] = [];
+  if (d.from !== undefined && d.to !== undefined) parts.push(r.action === 'cycle.status' ? `由“${statusLabel(d.from)}”变为“${statusLabel(d.to)}”` : `由“${String(d.from)}”调整为“${String(d.to)}”`);
+  if (typeof d.reason === 'string' && d.reason) parts.push(`理由：${d.reason}`);
+  return parts.join('；');
 }
 
 export function AuditLog() {
@@ -138,7 +144,7 @@ export function AuditLog() {
                 </span>
               ),
           },
-          { title: '说明', key: 'detail', width: 220, render: (_v, r) => <span style={{ fontSize: 13 }}>{detailText(r.detail)}</span> },
+          { title: '说明', key: 'detail', width: 220, render: (_v, r) => <span style={{ fontSize: 13 }}>{detailText(r)}</span> },
         ]}
       />
     </>

@@ -132,6 +132,8 @@ export function DocumentsPage() {
               style={{ width: 200 }}
               value={filter}
               onChange={(v?: number) => setFilter(v)}
+              virtual={false}
+              data-testid="documents-category-filter"
               options={cats.categories.filter((c) => c.kind === 'unit').map((c) => ({ value: c.id, label: c.name }))}
             />
           </Space>

@@ -2,7 +2,7 @@
 // each comparison group against the final counts, and the committee's
 // adjustments with their reasons. Nothing here computes a quota or a grade.
 import { useMemo, useState } from 'react';
-import { Empty, Table, Tooltip, Typography } from 'antd';
+import { Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { ResultRow } from '../../../shared/ipc/contract.ts';
 import { useQuery } from '../api.ts';
@@ -63,13 +63,26 @@ export function GradingPage() {
             rowClassName={(r) => [r.adjustment ? 'row-adjusted' : '', r.stale ? 'row-stale' : ''].join(' ')}
             columns={[
               ...(grouped ? [{ title: '比较范围', key: 'group', width: 130, ellipsis: true, render: (_v: unknown, r: ResultRow) => groupNames.get(r.groupKey) ?? r.groupKey }] : []),
-              { title: '排名', key: 'rank', width: 72, align: 'right', render: (_v, r) => `${r.rank}/${r.rankOf}` },
+              { title: '排名', key: 'rank', width: 64, align: 'right', render: (_v, r) => `${r.rank}/${r.rankOf}` },
               { title: isCadre ? '姓名' : '单位', dataIndex: 'name', width: isCadre ? 100 : 160, ellipsis: true },
               ...(isCadre && !grouped ? [{ title: '所在单位', dataIndex: 'unitName', width: 130, ellipsis: true }] : []),
-              { title: '总分', dataIndex: 'total', width: 84, align: 'right', render: (v: number) => <span className="table-num">{fmtNum(v, d)}</span> },
+              { title: '总分', dataIndex: 'total', width: 84, align: 'right', render: (v: number, r) => (
+                  <span className="table-num" data-testid={`total-${r.subjectKey}`}>
+                    {fmtNum(v, d)}
+                  </span>
+                ),
+              },
               { title: '拟定等次', dataIndex: 'computedGrade', width: 96, render: (g: string) => <GradeTag grade={g} /> },
-              { title: '依据', dataIndex: 'gradeRule', width: 96, render: (r: string) => gradeRuleLabel(r) },
-              { title: '规则说明', dataIndex: 'gradeNote', render: (v: string) => <span style={{ fontSize: 13 }}>{v}</span> },
+              {
+                title: '依据与规则说明',
+                dataIndex: 'gradeNote',
+                render: (v: string, r) => (
+                  <span style={{ fontSize: 13 }}>
+                    <Tag style={{ marginInlineEnd: 6 }}>{gradeRuleLabel(r.gradeRule)}</Tag>
+                    {v}
+                  </span>
+                ),
+              },
               {
                 title: '限制与标记',
                 key: 'flags',
@@ -94,7 +107,7 @@ export function GradingPage() {
               {
                 title: '调整理由',
                 key: 'reason',
-                width: 180,
+                width: 160,
                 render: (_v, r) =>
                   r.adjustment ? (
                     <Tooltip title={`${fmtDateTime(r.adjustment.decidedAt)} 由“${r.computedGrade}”调整为“${r.adjustment.toGrade}”`}>
