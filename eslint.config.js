@@ -109,6 +109,24 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noReact, noRenderer, noMainFromCore, noHostOrCli, noDevTools] }] },
   },
   {
+    // raw SQL belongs to the repositories (and the store): services, imports,
+    // reports and the demo use kysely through their read or write handle
+    files: ['electron/core/services/**/*.ts', 'electron/core/import/**/*.ts', 'electron/core/reports/**/*.ts', 'electron/core/demo/**/*.ts', 'electron/core/ipc/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noElectron, noReact, noRenderer, noMainFromCore, noHostOrCli, noDevTools,
+            { group: ['better-sqlite3'], message: 'Raw SQL belongs to electron/core/repos (layer rule).' },
+            { group: ['**/db/handles.ts'], importNames: ['rawOf', 'registerRaw'], message: 'The raw connection is for electron/core/repos only (layer rule).' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='prepare']", message: 'Raw SQL belongs to electron/core/repos (layer rule).' }, { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'Raw SQL belongs to electron/core/repos (layer rule).' }],
+    },
+  },
+  {
     files: ['electron/cli/**/*.ts', 'electron/host/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noReact, noRenderer, noMainFromCore] }] },

@@ -185,7 +185,10 @@ describe('kaohe status: the year\'s lifecycle', () => {
     expect(cyclesJson(life)[0]!.status).toBe(to);
   });
 
-  it('finds the year by its name too, and walks on to published', () => {
+  it('finds the year by its name too, and walks on to published (once computed)', () => {
+    const refused = kaohe('status', life, cycle.name, 'published');
+    expect(refused.status).toBe(1);
+    expect(kaohe('compute', life).status).toBe(0);
     for (let s = cyclesJson(life)[0]!.status; s !== 'published'; s = next(s)) {
       const r = kaohe('status', life, cycle.name, next(s));
       expect(r.stderr).toBe('');

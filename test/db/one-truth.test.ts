@@ -126,6 +126,17 @@ describe("the year's lifecycle", () => {
     await app.call('setCycleStatus', { cycleId, status: 'collecting' });
   });
 
+  it('publishes only results that are current', async () => {
+    const other = (await app.call('listCycles', {})).find((c) => c.name === '2026年度')!.id;
+    await app.call('setCycleStatus', { cycleId: other, status: 'collecting' });
+    await app.call('setCycleStatus', { cycleId: other, status: 'grading' });
+    const env = await app.dispatch('setCycleStatus', { cycleId: other, status: 'published' });
+    expect(env).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    if (!env.ok) expect(env.error.message).toContain('还没有计算结果');
+    await app.call('computeCycle', { cycleId: other });
+    await app.call('setCycleStatus', { cycleId: other, status: 'published' });
+  });
+
   it('collecting: the plan is fixed, data still comes in', async () => {
     const plan = await app.dispatch('saveUnit', { cycleId, categoryId, name: '新设镇' });
     expect(plan).toMatchObject({ ok: false, error: { code: 'locked' } });

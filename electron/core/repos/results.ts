@@ -116,6 +116,8 @@ export interface CategoryState {
   kind: 'unit' | 'cadre';
   state: 'none' | 'stale' | 'current';
   computedAt: string | null;
+  /** units or cadres in the category */
+  members: number;
 }
 
 /** Per category of a cycle: never computed, stale (inputs changed since) or current. */
@@ -125,16 +127,18 @@ export function categoryStates(db: ReadDb, cycleId: number): CategoryState[] {
       `select c.id, c.name, c.kind, c.input_version,
               (select min(r.input_version) from results r where r.category_id = c.id) as min_v,
               (select max(r.input_version) from results r where r.category_id = c.id) as max_v,
-              (select max(r.computed_at) from results r where r.category_id = c.id) as at
+              (select max(r.computed_at) from results r where r.category_id = c.id) as at,
+              (select count(*) from units u where u.category_id = c.id) + (select count(*) from cadres d where d.category_id = c.id) as members
          from categories c where c.cycle_id = ? order by c.sort_order, c.id`,
     )
-    .all(cycleId) as { id: number; name: string; kind: 'unit' | 'cadre'; input_version: number; min_v: number | null; max_v: number | null; at: string | null }[];
+    .all(cycleId) as { id: number; name: string; kind: 'unit' | 'cadre'; input_version: number; min_v: number | null; max_v: number | null; at: string | null; members: number }[];
   return rows.map((r) => ({
     categoryId: r.id,
     categoryName: r.name,
     kind: r.kind,
     state: r.min_v === null ? 'none' : r.min_v === r.input_version && r.max_v === r.input_version ? 'current' : 'stale',
     computedAt: r.at,
+    members: r.members,
   }));
 }
 

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context.ts';
 import { getCycleSummary, listCycleSummaries, requireCycle } from '../repos/cycles.ts';
 import { insertAudited, updateAudited } from '../repos/audited.ts';
 import { createDemoPlan } from '../demo/demo-plan.ts';
+import { categoryStates } from '../repos/results.ts';
 
 export function listCycles(ctx: ServiceContext): Promise<OutputOf<'listCycles'>> {
   return listCycleSummaries(ctx.db);
@@ -34,6 +35,13 @@ export async function setCycleStatus(ctx: ServiceContext, input: ParsedInputOf<'
   const to = input.status;
   const problem = transitionProblem(from, to);
   if (problem) throw new AppError('conflict', problem, { kind: 'field', path: 'status' });
+  if (to === 'published') {
+    // what is published is what the engine computed from the data as it stands
+    const notCurrent = categoryStates(ctx.db, cycle.id).filter((s) => s.members > 0 && s.state !== 'current');
+    if (notCurrent.length > 0) {
+      throw new AppError('conflict', `考核类别${notCurrent.map((s) => `“${s.categoryName}”`).join('、')}${notCurrent.some((s) => s.state === 'none') ? '还没有计算结果或' : ''}计算结果不是最新的，请先在“计算排名”中计算后再发布。`);
+    }
+  }
   const reason = input.reason?.trim() ?? '';
   if (transitionNeedsReason(from, to) && reason.length < 4) {
     throw new AppError('invalid_input', `考核年度“${cycle.name}”${CYCLE_STATUS_LABELS[from]}，退回“${CYCLE_STATUS_LABELS[to]}”须写明理由（至少4个字），理由将记入审计日志。`, { kind: 'field', path: 'reason' });

@@ -97,7 +97,7 @@ export async function listQuotas(ctx: ServiceContext, input: ParsedInputOf<'list
 }
 
 export async function resultsState(ctx: ServiceContext, cycleId: number): Promise<OutputOf<'resultsState'>> {
-  return categoryStates(ctx.db, cycleId);
+  return categoryStates(ctx.db, cycleId).map(({ members: _members, ...s }) => s);
 }
 
 export async function getResultDetail(ctx: ServiceContext, input: ParsedInputOf<'getResultDetail'>): Promise<OutputOf<'getResultDetail'>> {
