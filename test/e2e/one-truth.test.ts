@@ -74,7 +74,8 @@ describe('one truth on every screen', () => {
       await page.keyboard.press('ArrowRight');
     }
     expect(await page.locator('[data-testid="score-grid"] .ag-cell-focus').first().getAttribute('col-id')).toBe(colId);
-    await page.keyboard.press('Enter');
+    // F2 edits the focused cell (Enter moves down in this grid)
+    await page.keyboard.press('F2');
     await page.locator('[data-testid="score-grid"] .ag-cell-inline-editing input').waitFor();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(String(next));

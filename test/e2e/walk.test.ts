@@ -250,6 +250,7 @@ describe('a year in the assessment office, through the UI', () => {
     await page.click('[data-testid="adjust-grade-select"]');
     await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: '优秀' }).first().click();
     await field('adjust-reason').fill('经考核委员会研究，该镇年度重点工作成效突出');
+    await shot('adjust-form');
     await page.click('[data-testid="adjust-ok"]');
     const warning = page.locator('.ant-modal-confirm');
     await expectContains(warning, '超出名额');

@@ -29,11 +29,18 @@ export function FlagTags({ flags }: { flags: Flag[] }) {
   );
 }
 
+const RESTRICTION_RULES: Record<string, string> = { veto: '一票否决', veto_top: '一票否优', sanction: '处分', investigation: '立案审查' };
+
+/** The rule behind a restriction, in Chinese (the code when unknown). */
+export function restrictionRuleLabel(rule: string): string {
+  return RESTRICTION_RULES[rule] ?? rule;
+}
+
 export function RestrictionTag({ restriction }: { restriction: Restriction | null }) {
   if (!restriction) return null;
   const label = restriction.kind === 'forced' ? `定为${restriction.grade ?? ''}` : '不得评优';
   return (
-    <Tooltip title={`${restriction.rule}：${restriction.reason}`}>
+    <Tooltip title={restriction.reason}>
       <Tag color={restriction.kind === 'forced' ? 'red' : 'volcano'} data-testid="restriction-tag">
         {label}
       </Tag>

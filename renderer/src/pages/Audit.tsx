@@ -45,6 +45,24 @@ const ACTION_LABELS: Record<string, string> = {
   'demo.create': '载入示范方案',
 };
 
+// the stored column names most often seen, in the words of the screens; others are shown as stored
+const FIELD_LABELS: Record<string, string> = {
+  status: '状态',
+  name: '名称',
+  code: '代码',
+  value: '分数',
+  text: '等级',
+  full_points: '分值',
+  weight: '权重',
+  difficulty: '难度系数',
+  settings: '设置',
+  category_id: '考核类别',
+  parent_id: '上级指标',
+  method: '计分方法',
+  description: '说明',
+  sort_order: '顺序',
+};
+
 export const entityLabel = (e: string) => ENTITY_LABELS[e] ?? e;
 const actionLabel = (a: string) => ACTION_LABELS[a] ?? a;
 
@@ -131,7 +149,7 @@ export function AuditLog() {
               </Space>
             ),
           },
-          { title: '字段', dataIndex: 'field', width: 120, render: (f: string | null) => f ?? '—' },
+          { title: '字段', dataIndex: 'field', width: 110, render: (f: string | null) => (f === null ? '—' : <span title={f}>{FIELD_LABELS[f] ?? f}</span>) },
           {
             title: '原值 → 新值',
             key: 'change',

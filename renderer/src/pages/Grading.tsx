@@ -65,14 +65,14 @@ export function GradingPage() {
               ...(grouped ? [{ title: '比较范围', key: 'group', width: 130, ellipsis: true, render: (_v: unknown, r: ResultRow) => groupNames.get(r.groupKey) ?? r.groupKey }] : []),
               { title: '排名', key: 'rank', width: 64, align: 'right', render: (_v, r) => `${r.rank}/${r.rankOf}` },
               { title: isCadre ? '姓名' : '单位', dataIndex: 'name', width: isCadre ? 100 : 160, ellipsis: true },
-              ...(isCadre && !grouped ? [{ title: '所在单位', dataIndex: 'unitName', width: 130, ellipsis: true }] : []),
+              ...(isCadre && !grouped ? [{ title: '所在单位', dataIndex: 'unitName', width: 110, ellipsis: true }] : []),
               { title: '总分', dataIndex: 'total', width: 84, align: 'right', render: (v: number, r) => (
                   <span className="table-num" data-testid={`total-${r.subjectKey}`}>
                     {fmtNum(v, d)}
                   </span>
                 ),
               },
-              { title: '拟定等次', dataIndex: 'computedGrade', width: 96, render: (g: string) => <GradeTag grade={g} /> },
+              { title: '拟定等次', dataIndex: 'computedGrade', width: 84, render: (g: string) => <GradeTag grade={g} /> },
               {
                 title: '依据与规则说明',
                 dataIndex: 'gradeNote',
@@ -86,7 +86,7 @@ export function GradingPage() {
               {
                 title: '限制与标记',
                 key: 'flags',
-                width: 150,
+                width: 120,
                 render: (_v, r) => (
                   <span data-testid={`flags-${r.subjectKey}`}>
                     <RestrictionTag restriction={r.restriction} />
@@ -97,7 +97,7 @@ export function GradingPage() {
               {
                 title: '最终等次',
                 dataIndex: 'finalGrade',
-                width: 96,
+                width: 84,
                 render: (g: string, r) => (
                   <span data-testid={`final-grade-${r.subjectKey}`}>
                     <GradeTag grade={g} />
@@ -107,7 +107,7 @@ export function GradingPage() {
               {
                 title: '调整理由',
                 key: 'reason',
-                width: 160,
+                width: 140,
                 render: (_v, r) =>
                   r.adjustment ? (
                     <Tooltip title={`${fmtDateTime(r.adjustment.decidedAt)} 由“${r.computedGrade}”调整为“${r.adjustment.toGrade}”`}>
@@ -120,7 +120,7 @@ export function GradingPage() {
               {
                 title: '操作',
                 key: 'op',
-                width: 100,
+                width: 96,
                 align: 'center',
                 render: (_v, r) => (
                   <EditButton scope="adjust" testId="btn-adjust-grade" type="link" size="small" icon={<EditOutlined />} onClick={() => setAdjusting(r)} data-subject={r.subjectKey}>

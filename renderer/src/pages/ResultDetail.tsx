@@ -5,7 +5,7 @@ import type { GradeRule } from '../../../shared/engine/types.ts';
 import type { ComponentTraceDto, ResultRow } from '../../../shared/ipc/contract.ts';
 import { useQuery } from '../api.ts';
 import { GradeTag } from '../components/common.tsx';
-import { STALE_TEXT } from '../components/resultState.tsx';
+import { STALE_TEXT, restrictionRuleLabel } from '../components/resultState.tsx';
 import { useAppState } from '../context.ts';
 import { fmtDateTime, fmtNum, fmtPercent, fmtPlain } from '../format.ts';
 import { methodShort } from '../methods.ts';
@@ -241,7 +241,7 @@ export function ResultDetailDrawer({ row, decimals, onClose }: { row: ResultRow 
               showIcon
               style={{ marginTop: 12 }}
               data-testid="detail-restriction"
-              title={`${r.restriction.kind === 'forced' ? `等次定为“${r.restriction.grade ?? ''}”` : '不得评为最高等次'}：${r.restriction.rule}`}
+              title={`${restrictionRuleLabel(r.restriction.rule)}：${r.restriction.kind === 'forced' ? `等次定为“${r.restriction.grade ?? ''}”` : '不得评为最高等次'}`}
               description={r.restriction.reason}
             />
           ) : null}

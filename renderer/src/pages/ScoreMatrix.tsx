@@ -6,11 +6,12 @@
 // deep link), it shows that component, scrolls to the indicator's column and
 // the concerned unit's row, and marks them until the user closes the banner.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Alert, App, Badge, Empty, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Empty, Segmented, Space, Typography } from 'antd';
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
-import type { CellClassParams, ColDef, ColGroupDef, GridApi, IHeaderParams, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
-import type { Category, Indicator, OutputOf } from '../../../shared/ipc/contract.ts';
+import type { CellClassParams, ColDef, ColGroupDef, GridApi, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
+import type { Category, Indicator } from '../../../shared/ipc/contract.ts';
+import { MatrixHeader, ancestorsOf, cellKey, isEmpty, needsEntry, parseNumber, sameVal, type CellVal, type Matrix, type MatrixRow } from '../components/scores/matrixParts.tsx';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
 import { EditButton, useLock } from '../lock.tsx';
 import { FocusBanner, QueryError } from '../components/common.tsx';
@@ -18,78 +19,6 @@ import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 import { Grid } from '../grid.tsx';
 import { methodLabel, methodShort, methodSummary } from '../methods.ts';
-
-type Matrix = OutputOf<'getScoreMatrix'>;
-
-interface CellVal {
-  value: number | null;
-  text: string | null;
-}
-
-interface MatrixRow {
-  key: string;
-  seq: number | null;
-  name: string;
-  code: string;
-  pinned: boolean;
-  v: Record<number, CellVal | undefined>;
-  /** for the pinned summary row: text per column */
-  summary?: Record<number, string>;
-  dirty: Record<number, true>;
-  invalid: Record<number, true>;
-  missing: number;
-}
-
-const cellKey = (subjectKey: string, indicatorId: number) => `${subjectKey}|${indicatorId}`;
-
-function sameVal(a: CellVal | undefined, b: CellVal | undefined): boolean {
-  const av = a?.value ?? null;
-  const bv = b?.value ?? null;
-  const at = a?.text ?? null;
-  const bt = b?.text ?? null;
-  return av === bv && at === bt;
-}
-
-function isEmpty(c: CellVal | undefined): boolean {
-  return !c || (c.value === null && (c.text === null || c.text === ''));
-}
-
-/** Whether an empty cell of this indicator is missing data (as the engine counts it): a 扣分制 leaf is scored from its deductions, so empty means none. */
-function needsEntry(l: Indicator): boolean {
-  return l.method?.type !== 'deduction';
-}
-
-/** Accepts what people type in Chinese office software: full-width digits, 。 as decimal point, thousands separators. */
-function parseNumber(raw: string): number | null | 'invalid' {
-  const s = raw
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[。．]/g, '.')
-    .replace(/[－—]/g, '-')
-    .replace(/[,，\s]/g, '');
-  if (s === '') return null;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return 'invalid';
-  const n = Number(s);
-  return Number.isFinite(n) ? n : 'invalid';
-}
-
-function MatrixHeader(p: IHeaderParams & { full: number; method: string; tip: string }) {
-  return (
-    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{p.tip}</span>} mouseEnterDelay={0.4}>
-      <div className="matrix-header">
-        <div className="matrix-header-name">{p.displayName}</div>
-        <div className="matrix-header-meta">
-          {fmtPlain(p.full)}分 · {p.method}
-        </div>
-      </div>
-    </Tooltip>
-  );
-}
-
-function ancestorsOf(ind: Indicator, byId: Map<number, Indicator>): Indicator[] {
-  const out: Indicator[] = [];
-  for (let p = ind.parentId !== null ? byId.get(ind.parentId) : undefined; p; p = p.parentId !== null ? byId.get(p.parentId) : undefined) out.unshift(p);
-  return out;
-}
 
 export function ScoreMatrix({ category }: { category: Category }) {
   const { modal, message } = App.useApp();
@@ -524,7 +453,9 @@ export function ScoreMatrix({ category }: { category: Category }) {
             overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">本类别还没有被考核单位</span>'
           />
           <div className="grid-footnote">
-            双击单元格或直接键入数字即可录入，Enter 确认并移到下一行；可从 Excel 复制一块区域后在起始单元格按 Ctrl+V 粘贴；Ctrl+S 保存。数值含义见各列标题的计分方法（完成率等方法填写实际值）。
+            {locked
+              ? '本阶段只能查看分数。'
+              : '双击单元格或直接键入数字即可录入，Enter 确认并移到下一行；可从 Excel 复制一块区域后在起始单元格按 Ctrl+V 粘贴；Ctrl+S 保存。数值含义见各列标题的计分方法（完成率等方法填写实际值）。'}
           </div>
         </div>
       )}
