@@ -204,7 +204,8 @@ export function Dashboard() {
               ) : null
             }
           >
-            <ResultsStateAlert states={states.data} />
+            {/* when nothing is computed yet, the empty state below says so */}
+            {summary.length > 0 ? <ResultsStateAlert states={states.data} /> : null}
             {results.loading && !results.data ? (
               <Skeleton active />
             ) : summary.length === 0 ? (

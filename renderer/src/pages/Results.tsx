@@ -71,7 +71,7 @@ export function ResultsPage() {
   const [last, setLast] = useState<OutputOf<'computeCycle'> | null>(null);
   const [detail, setDetail] = useState<ResultRow | null>(null);
   const d = sel?.settings.decimals ?? 2;
-  // checks are computed from the data as it is now: loaded each time the screen is shown
+  // checks are computed from the data as it is now: loaded when the screen is shown and after every write
   const checks = useQuery('listChecks', { cycleId: cycle.id });
   const [tab, setTabState] = useState<Tab>(() => {
     if (focus?.tab === 'checks' || focus?.tab === 'ranking') lastTab = focus.tab;
@@ -80,7 +80,6 @@ export function ResultsPage() {
   const setTab = (t: Tab) => {
     lastTab = t;
     setTabState(t);
-    if (t === 'checks') checks.reload();
   };
   const checkItems = checks.data;
   const hasErrors = (checkItems ?? []).some((c) => c.severity === 'error');
