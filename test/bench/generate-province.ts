@@ -30,7 +30,7 @@ import {
 } from '../../shared/domain.ts';
 
 /** Bump when the generated data changes, so that cached files are not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface ProvinceOptions {
   seed?: number;
@@ -253,7 +253,8 @@ export async function generateProvince(file: string, opts: ProvinceOptions = {})
   const now = '2025-12-31T08:00:00.000Z';
 
   const ins = {
-    cycle: raw.prepare(`insert into cycles (name, year, status, organ, settings, created_at) values (?, 2025, 'collecting', ?, '{}', ?)`),
+    // 编制中 (draft): the only state that allows plan edits, which the benchmark times too
+    cycle: raw.prepare(`insert into cycles (name, year, status, organ, settings, created_at) values (?, 2025, 'draft', ?, '{}', ?)`),
     department: raw.prepare(`insert into departments (cycle_id, name, contact) values (?, ?, '')`),
     category: raw.prepare(`insert into categories (cycle_id, kind, name, difficulty, sort_order, settings) values (?, ?, ?, ?, ?, ?)`),
     component: raw.prepare(

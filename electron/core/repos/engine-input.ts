@@ -2,10 +2,12 @@
 // engine's plain input. The plan tables are small and go through kysely;
 // the score cells of a whole cycle (up to a million rows) are read with two
 // plucked columns of raw better-sqlite3 in one read transaction, which is
-// several times faster than materialising a row object per cell.
+// several times faster than materialising a row object per cell, one
+// category at a time straight into typed arrays, so that no array of a
+// million boxed numbers is ever held.
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
-import { methodSchema, type SubjectKey } from '../../../shared/domain.ts';
+import { methodSchema, type Method, type SubjectKey } from '../../../shared/domain.ts';
 import type { EngineBallot, EngineEvent, EngineExternalScore, EngineInput, EngineScore, ScoreTable } from '../../../shared/engine/types.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { rawOf, type ReadDb } from '../db/handles.ts';
@@ -16,8 +18,7 @@ import { parseJson } from './json.ts';
 const deductionsSchema = z.array(z.object({ points: z.number(), reason: z.string() }));
 const externalParams = z.object({ sourceCycleId: z.number().int().positive(), sourceComponent: z.string().optional(), label: z.string().optional() });
 
-// cell key = indicator × 2^22 + subject, where cadres sit above 2^21
-const IND = 4194304;
+// a cell's subject: the unit's id, or the cadre's id above 2^21
 const CADRE_BASE = 2097152;
 
 export interface LoadOptions {
@@ -41,7 +42,12 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
   if (catIds.length === 0) return { categories: [], components: [], indicators: [], raterGroups: [], subjects: [], scores: [], ballots: [], events: [] };
 
   const componentRows = await db.selectFrom('components').selectAll().where('category_id', 'in', catIds).execute();
-  const indicatorRows = await db.selectFrom('indicators').selectAll().where('category_id', 'in', catIds).execute();
+  // what the engine reads of some 13,000 indicators (no descriptions)
+  const indicatorRows = await db
+    .selectFrom('indicators')
+    .select(['id', 'category_id', 'component_id', 'parent_id', 'code', 'name', 'full_points', 'method', 'sort_order', 'department_id'])
+    .where('category_id', 'in', catIds)
+    .execute();
   // the subjects of the chosen categories only
   const units = await db.selectFrom('units').select(['id', 'code', 'name', 'category_id', 'sort_order']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
   const cadres = await db.selectFrom('cadres').select(['id', 'code', 'name', 'category_id', 'sort_order', 'post', 'unit_id']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
@@ -61,11 +67,18 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
     subjects.push({ key: `cadre:${c.id}`, kind: 'cadre', id: c.id, code: c.code, name: c.name, categoryId: c.category_id, sortOrder: c.sort_order, post: c.post, unitKey: `unit:${c.unit_id}` });
   }
 
-  const leafIds = new Set(indicatorRows.map((r) => r.id));
-  const scoreTable = readScoreTable(raw, only ? catIds : null, unitIndex, cadreIndex);
-  const scores = readExtras(raw, leafIds);
+  const idsByCategory = new Map<number, number[]>();
+  for (const r of indicatorRows) {
+    const list = idsByCategory.get(r.category_id);
+    if (list) list.push(r.id);
+    else idsByCategory.set(r.category_id, [r.id]);
+  }
+  const subjectsIn = new Map<number, number>();
+  for (const s of subjects) subjectsIn.set(s.categoryId, (subjectsIn.get(s.categoryId) ?? 0) + 1);
+  const scoreTable = readScoreTable(raw, idsByCategory, subjectsIn, unitIndex, cadreIndex);
+  const scores = readExtras(raw, idsByCategory);
 
-  const ballots = readBallots(raw, cycleId, only ? catIds : null, unitIndex, cadreIndex);
+  const ballots = readBallots(raw, cycleId, only ? catIds : null, subjects, unitIndex, cadreIndex);
 
   let eventQuery = db.selectFrom('events').selectAll().where('cycle_id', '=', cycleId);
   if (only) {
@@ -100,6 +113,15 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
     for (const u of await db.selectFrom('units').select(['id', 'category_id']).where('cycle_id', '=', cycleId).execute()) unitCategories[`unit:${u.id}`] = u.category_id;
   }
 
+  // a province has some 13,000 indicators but a few dozen distinct methods: each text is checked once
+  const methods = new Map<string, Method>();
+  const methodOf = (r: { method: string | null; name: string }): Method | null => {
+    if (r.method === null) return null;
+    let m = methods.get(r.method);
+    if (!m) methods.set(r.method, (m = parseJson(methodSchema, r.method, `指标“${r.name}”的计分方法`)));
+    return m;
+  };
+
   return {
     categories: categories.map((c) => ({ id: c.id, name: c.name, kind: c.kind, difficulty: c.difficulty, sortOrder: c.sortOrder, settings: c.settings })),
     components,
@@ -111,7 +133,7 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
       code: r.code,
       name: r.name,
       fullPoints: r.full_points,
-      method: r.method === null ? null : parseJson(methodSchema, r.method, `指标“${r.name}”的计分方法`),
+      method: methodOf(r),
       sortOrder: r.sort_order,
       departmentId: r.department_id,
     })),
@@ -168,33 +190,58 @@ export async function citingCycles(db: ReadDb, cycleId: number): Promise<{ cycle
   return [...by].map(([c, ids]) => ({ cycleId: c, categoryIds: ids }));
 }
 
-function readScoreTable(raw: BetterSqlite3.Database, categoryIds: number[] | null, unitIndex: Map<number, number>, cadreIndex: Map<number, number>): ScoreTable {
-  const key = `indicator_id * ${IND} + coalesce(unit_id, ${CADRE_BASE} + cadre_id)`;
-  // a few categories go through the covering indicator index; the whole table is scanned.
-  // Two plucked columns in one read transaction (so they line up row by row)
-  // cost less than a row array per cell.
-  const where = categoryIds ? ' where indicator_id in (select id from indicators where category_id in (select value from json_each(?)))' : '';
-  const args = categoryIds ? [JSON.stringify(categoryIds)] : [];
-  const { keys, values } = raw.transaction(() => ({
-    keys: raw.prepare(`select ${key} from score_entries${where}`).pluck().all(...args) as number[],
-    values: raw.prepare(`select value from score_entries${where}`).pluck().all(...args) as (number | null)[],
-  }))();
-  const n = keys.length;
-  const indicatorId = new Int32Array(n);
-  const subject = new Int32Array(n);
-  const value = new Float64Array(n);
+function readScoreTable(
+  raw: BetterSqlite3.Database,
+  idsByCategory: Map<number, number[]>,
+  subjectsIn: Map<number, number>,
+  unitIndex: Map<number, number>,
+  cadreIndex: Map<number, number>,
+): ScoreTable {
+  // Category by category through the covering indicator index, in indicator
+  // order: the cell count of each indicator, then two plucked columns (the
+  // subject, a small integer, and the value) in one read transaction, so
+  // they line up row by row. Plucked columns cost far less than a row array
+  // per cell, and the arrays of one category die young.
+  const where = ' where indicator_id in (select value from json_each(?)) order by indicator_id';
+  const countsOf = raw.prepare(`select indicator_id, count(*) from score_entries where indicator_id in (select value from json_each(?)) group by indicator_id order by indicator_id`).raw(true);
+  const subjectsOf = raw.prepare(`select coalesce(unit_id, ${CADRE_BASE} + cadre_id) from score_entries${where}`).pluck();
+  const valuesOf = raw.prepare(`select value from score_entries${where}`).pluck();
+  // room for a full matrix of every category (at most one cell per indicator and subject); grown if other rows turn up
+  let cap = 1024;
+  for (const [cat, ids] of idsByCategory) cap += ids.length * (subjectsIn.get(cat) ?? 0);
+  let indicatorId = new Int32Array(cap);
+  let subject = new Int32Array(cap);
+  let value = new Float64Array(cap);
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i]!;
-    const rest = k % IND;
-    const idx = rest >= CADRE_BASE ? cadreIndex.get(rest - CADRE_BASE) : unitIndex.get(rest);
-    if (idx === undefined) continue; // another cycle's or category's cell
-    indicatorId[m] = (k - rest) / IND;
-    subject[m] = idx;
-    const v = values[i];
-    value[m] = v === null || v === undefined ? NaN : v;
-    m++;
-  }
+  raw.transaction(() => {
+    for (const ids of idsByCategory.values()) {
+      const arg = JSON.stringify(ids);
+      const counts = countsOf.all(arg) as [number, number][];
+      const subjects = subjectsOf.all(arg) as number[];
+      const values = valuesOf.all(arg) as (number | null)[];
+      const n = subjects.length;
+      if (m + n > indicatorId.length) {
+        const size = Math.max(2 * indicatorId.length, m + n);
+        const grow = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.set(a.subarray(0, m)), b);
+        indicatorId = grow(indicatorId, new Int32Array(size));
+        subject = grow(subject, new Int32Array(size));
+        value = grow(value, new Float64Array(size));
+      }
+      let i = 0;
+      for (const [ind, count] of counts) {
+        for (const end = i + count; i < end; i++) {
+          const k = subjects[i]!;
+          const idx = k >= CADRE_BASE ? cadreIndex.get(k - CADRE_BASE) : unitIndex.get(k);
+          if (idx === undefined) continue; // another cycle's or category's subject
+          indicatorId[m] = ind;
+          subject[m] = idx;
+          const v = values[i];
+          value[m] = v === null || v === undefined ? NaN : v;
+          m++;
+        }
+      }
+    }
+  })();
   return { indicatorId: indicatorId.subarray(0, m), subject: subject.subarray(0, m), value: value.subarray(0, m) };
 }
 
@@ -212,7 +259,14 @@ function parseVotes(text: string, where: () => string): Record<string, number> {
   return v as Record<string, number>;
 }
 
-function readBallots(raw: BetterSqlite3.Database, cycleId: number, catIds: number[] | null, unitIndex: Map<number, number>, cadreIndex: Map<number, number>): EngineBallot[] {
+function readBallots(
+  raw: BetterSqlite3.Database,
+  cycleId: number,
+  catIds: number[] | null,
+  subjects: EngineInput['subjects'],
+  unitIndex: Map<number, number>,
+  cadreIndex: Map<number, number>,
+): EngineBallot[] {
   const filter = catIds
     ? `and (b.unit_id in (select id from units where category_id in (select value from json_each(@cats)))
          or b.cadre_id in (select id from cadres where category_id in (select value from json_each(@cats))))`
@@ -225,27 +279,37 @@ function readBallots(raw: BetterSqlite3.Database, cycleId: number, catIds: numbe
     .raw(true)
     .all(catIds ? { cats: JSON.stringify(catIds), cycle: cycleId } : { cycle: cycleId }) as [number, number | null, number | null, number, number, number, number, string][];
   const out: EngineBallot[] = [];
-  for (const [group, unitId, cadreId, expected, present, valid, invalid, votes] of rows) {
-    if (unitId !== null ? !unitIndex.has(unitId) : !cadreIndex.has(cadreId!)) continue;
-    const subjectKey: SubjectKey = unitId !== null ? `unit:${unitId}` : `cadre:${cadreId!}`;
-    out.push({ subjectKey, raterGroupId: group, expected, present, valid, invalid, votes: parseVotes(votes, () => `“${subjectKey}”`) });
+  // the same tally text recurs (a quarter as many distinct texts as ballots at province scale): parsed once
+  const parsed = new Map<string, Record<string, number>>();
+  // an index loop and the subjects' own key strings: 60,000 rows at province scale
+  for (let i = 0; i < rows.length; i++) {
+    const [group, unitId, cadreId, expected, present, valid, invalid, votes] = rows[i]!;
+    const idx = unitId !== null ? unitIndex.get(unitId) : cadreIndex.get(cadreId!);
+    if (idx === undefined) continue;
+    const subjectKey = subjects[idx]!.key;
+    let v = parsed.get(votes);
+    if (!v) parsed.set(votes, (v = parseVotes(votes, () => `“${subjectKey}”`)));
+    out.push({ subjectKey, raterGroupId: group, expected, present, valid, invalid, votes: v });
   }
   return out;
 }
 
-function readExtras(raw: BetterSqlite3.Database, leafIds: Set<number>): EngineScore[] {
+function readExtras(raw: BetterSqlite3.Database, idsByCategory: Map<number, number[]>): EngineScore[] {
+  // only this cycle's (or these categories') indicators, through the partial index of cells with text or deductions
+  const ids = [...idsByCategory.values()].flat();
   const rows = raw
-    .prepare(`select indicator_id, unit_id, cadre_id, value, text_value, deductions from score_entries where text_value is not null or deductions is not null`)
-    .all() as { indicator_id: number; unit_id: number | null; cadre_id: number | null; value: number | null; text_value: string | null; deductions: string | null }[];
-  return rows
-    .filter((r) => leafIds.has(r.indicator_id))
-    .map((r) => ({
-      indicatorId: r.indicator_id,
-      subjectKey: keyOf(r),
-      value: r.value,
-      text: r.text_value,
-      deductions: r.deductions ? parseJson(deductionsSchema, r.deductions, '扣分明细') : undefined,
-    }));
+    .prepare(
+      `select indicator_id, unit_id, cadre_id, value, text_value, deductions from score_entries
+        where indicator_id in (select value from json_each(?)) and (text_value is not null or deductions is not null)`,
+    )
+    .all(JSON.stringify(ids)) as { indicator_id: number; unit_id: number | null; cadre_id: number | null; value: number | null; text_value: string | null; deductions: string | null }[];
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id,
+    subjectKey: keyOf(r),
+    value: r.value,
+    text: r.text_value,
+    deductions: r.deductions ? parseJson(deductionsSchema, r.deductions, '扣分明细') : undefined,
+  }));
 }
 
 /** Last year's sanctions whose effect lasts two years, as carried events of the same cadres (by code). */
