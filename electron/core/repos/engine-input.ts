@@ -8,9 +8,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { methodSchema, type Method, type SubjectKey } from '../../../shared/domain.ts';
-import type { EngineBallot, EngineEvent, EngineExternalScore, EngineInput, EngineScore, ScoreTable } from '../../../shared/engine/types.ts';
+import type { EngineBallot, EngineCategory, EngineEvent, EngineExternalScore, EngineInput, EngineScore, ScoreTable } from '../../../shared/engine/types.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { rawOf, type ReadDb } from '../db/handles.ts';
+import type { Row } from '../db/schema.ts';
 import { toCategory, toComponent } from './categories.ts';
 import { requireCycle } from './cycles.ts';
 import { parseJson } from './json.ts';
@@ -20,6 +21,41 @@ const externalParams = z.object({ sourceCycleId: z.number().int().positive(), so
 
 // a cell's subject: the unit's id, or the cadre's id above 2^21
 const CADRE_BASE = 2097152;
+
+/**
+ * Statements prepared once per connection: a write recomputes one category in
+ * a few milliseconds, and compiling the same SQL every time is a part of that.
+ */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function stmt(raw: BetterSqlite3.Database, sql: string, mode: 'rows' | 'raw' | 'pluck' = 'rows'): BetterSqlite3.Statement {
+  let byText = prepared.get(raw);
+  if (!byText) prepared.set(raw, (byText = new Map()));
+  const key = `${mode}\n${sql}`;
+  let s = byText.get(key);
+  if (!s) {
+    s = raw.prepare(sql);
+    if (mode === 'raw') s.raw(true);
+    if (mode === 'pluck') s.pluck(true);
+    byText.set(key, s);
+  }
+  return s;
+}
+
+/**
+ * Categories with their settings checked once per distinct text: every write
+ * that recomputes reads all of a cycle's categories to find dependents. The
+ * parsed settings are shared between loads; the engine only reads them.
+ */
+const settingsByText = new Map<string, EngineCategory['settings']>();
+function categoryOf(r: Omit<Parameters<typeof toCategory>[0], 'memberCount'>): EngineCategory {
+  let settings = settingsByText.get(r.settings);
+  if (!settings) {
+    settings = toCategory({ ...r, memberCount: 0 }).settings;
+    if (settingsByText.size >= 1000) settingsByText.clear();
+    settingsByText.set(r.settings, settings);
+  }
+  return { id: r.id, name: r.name, kind: r.kind, difficulty: r.difficulty, sortOrder: r.sort_order, settings };
+}
 
 export interface LoadOptions {
   /** only these categories (incremental recompute, one subject's explanation) */
@@ -36,7 +72,7 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
   const only = opts.categoryIds ? new Set(opts.categoryIds) : null;
   let catQuery = db.selectFrom('categories').selectAll().where('cycle_id', '=', cycleId);
   if (only) catQuery = catQuery.where('id', 'in', [...only, -1]);
-  const categories = (await catQuery.execute()).map((r) => toCategory({ ...r, memberCount: 0 }));
+  const categories = (await catQuery.execute()).map(categoryOf);
   const catKind = new Map(categories.map((c) => [c.id, c.kind]));
   const catIds = categories.map((c) => c.id);
   if (catIds.length === 0) return { categories: [], components: [], indicators: [], raterGroups: [], subjects: [], scores: [], ballots: [], events: [] };
@@ -123,7 +159,7 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
   };
 
   return {
-    categories: categories.map((c) => ({ id: c.id, name: c.name, kind: c.kind, difficulty: c.difficulty, sortOrder: c.sortOrder, settings: c.settings })),
+    categories,
     components,
     indicators: indicatorRows.map((r) => ({
       id: r.id,
@@ -158,20 +194,37 @@ function withSource<C extends { kind: string }>(r: { kind: string; params: strin
   return { ...c, source: { cycleId: p.sourceCycleId, ...(p.sourceComponent ? { componentCode: p.sourceComponent } : {}) } };
 }
 
-/** What the engine needs to say which categories depend on which: no cells, no ballots. */
+/**
+ * What the engine needs to say which categories depend on which: no cells, no
+ * ballots — and only what can make a dependency (every write that recomputes
+ * reads this): the cadres of categories with linkage (三个挂钩) and the
+ * components citing another cycle.
+ */
 export async function loadDependencyInput(db: ReadDb, cycleId: number): Promise<Pick<EngineInput, 'categories' | 'components' | 'subjects' | 'unitCategories'>> {
-  const categories = (await db.selectFrom('categories').selectAll().where('cycle_id', '=', cycleId).execute()).map((r) => toCategory({ ...r, memberCount: 0 }));
+  const raw = rawOf(db);
+  const categories = (stmt(raw, 'select * from categories where cycle_id = ?').all(cycleId) as Parameters<typeof categoryOf>[0][]).map(categoryOf);
   const catKind = new Map(categories.map((c) => [c.id, c.kind]));
-  const catIds = [...catKind.keys(), -1];
-  const componentRows = await db.selectFrom('components').selectAll().where('category_id', 'in', catIds).execute();
-  const cadres = await db.selectFrom('cadres').select(['id', 'code', 'name', 'category_id', 'sort_order', 'post', 'unit_id']).where('cycle_id', '=', cycleId).execute();
-  const units = await db.selectFrom('units').select(['id', 'category_id']).where('cycle_id', '=', cycleId).execute();
+  const linked = categories.filter((c) => c.kind === 'cadre' && c.settings.grading.linkage).map((c) => c.id);
+  const componentRows = stmt(raw, `select * from components where kind = 'external' and category_id in (select id from categories where cycle_id = ?)`).all(cycleId) as Row<'components'>[];
   const unitCategories: Partial<Record<SubjectKey, number>> = {};
-  for (const u of units) unitCategories[`unit:${u.id}`] = u.category_id;
+  let subjects: EngineInput['subjects'] = [];
+  if (linked.length > 0) {
+    const cadres = stmt(raw, 'select id, code, name, category_id, sort_order, post, unit_id from cadres where cycle_id = ? and category_id in (select value from json_each(?))').all(cycleId, JSON.stringify(linked)) as {
+      id: number;
+      code: string;
+      name: string;
+      category_id: number;
+      sort_order: number;
+      post: Row<'cadres'>['post'];
+      unit_id: number;
+    }[];
+    subjects = cadres.map((c) => ({ key: `cadre:${c.id}` as SubjectKey, kind: 'cadre' as const, id: c.id, code: c.code, name: c.name, categoryId: c.category_id, sortOrder: c.sort_order, post: c.post, unitKey: `unit:${c.unit_id}` as SubjectKey }));
+    for (const [id, cat] of stmt(raw, 'select id, category_id from units where cycle_id = ?', 'raw').all(cycleId) as [number, number][]) unitCategories[`unit:${id}`] = cat;
+  }
   return {
-    categories: categories.map((c) => ({ id: c.id, name: c.name, kind: c.kind, difficulty: c.difficulty, sortOrder: c.sortOrder, settings: c.settings })),
+    categories,
     components: componentRows.map((r) => withSource(r, toComponent(r, catKind.get(r.category_id) ?? 'unit'))),
-    subjects: cadres.map((c) => ({ key: `cadre:${c.id}` as SubjectKey, kind: 'cadre' as const, id: c.id, code: c.code, name: c.name, categoryId: c.category_id, sortOrder: c.sort_order, post: c.post, unitKey: `unit:${c.unit_id}` as SubjectKey })),
+    subjects,
     unitCategories,
   };
 }
@@ -267,17 +320,17 @@ function readBallots(
   unitIndex: Map<number, number>,
   cadreIndex: Map<number, number>,
 ): EngineBallot[] {
-  const filter = catIds
-    ? `and (b.unit_id in (select id from units where category_id in (select value from json_each(@cats)))
-         or b.cadre_id in (select id from cadres where category_id in (select value from json_each(@cats))))`
-    : '';
-  const rows = raw
-    .prepare(
-      `select b.rater_group_id, b.unit_id, b.cadre_id, b.expected, b.present, b.valid, b.invalid, b.votes
-         from eval_ballots b join rater_groups g on g.id = b.rater_group_id where g.cycle_id = @cycle ${filter}`,
-    )
-    .raw(true)
-    .all(catIds ? { cats: JSON.stringify(catIds), cycle: cycleId } : { cycle: cycleId }) as [number, number | null, number | null, number, number, number, number, string][];
+  const cols = 'select b.rater_group_id, b.unit_id, b.cadre_id, b.expected, b.present, b.valid, b.invalid, b.votes from eval_ballots b join rater_groups g on g.id = b.rater_group_id';
+  type BallotRow = [number, number | null, number | null, number, number, number, number, string];
+  // the whole cycle: one pass over its ballots; some categories: their subjects' ballots through the subject indexes
+  const rows = (
+    catIds
+      ? [
+          ...(stmt(raw, `${cols} where g.cycle_id = ? and b.unit_id in (select value from json_each(?))`, 'raw').all(cycleId, JSON.stringify([...unitIndex.keys()])) as BallotRow[]),
+          ...(stmt(raw, `${cols} where g.cycle_id = ? and b.cadre_id in (select value from json_each(?))`, 'raw').all(cycleId, JSON.stringify([...cadreIndex.keys()])) as BallotRow[]),
+        ]
+      : stmt(raw, `${cols} where g.cycle_id = ?`, 'raw').all(cycleId)
+  ) as BallotRow[];
   const out: EngineBallot[] = [];
   // the same tally text recurs (a quarter as many distinct texts as ballots at province scale): parsed once
   const parsed = new Map<string, Record<string, number>>();

@@ -2,6 +2,7 @@
 // the write that caused it, and read by every screen and document. Each row
 // and each comparison group records the input version of its category, so a
 // reader can tell current results from stale ones.
+import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { parseSubjectKey } from '../../../shared/domain.ts';
 import { componentTrace } from '../../../shared/ipc/contract.ts';
@@ -32,6 +33,21 @@ export const storedQuota = z.object({
   linkage: z.array(z.object({ unitKey: z.string().nullable(), unitGrade: z.string().nullable(), percent: z.number() })).optional(),
 });
 
+/** Statements prepared once per connection: a one-cell save writes a category's results in a few milliseconds. */
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+function stmt(raw: BetterSqlite3.Database, sql: string, mode: 'rows' | 'raw' = 'rows'): BetterSqlite3.Statement {
+  let byText = prepared.get(raw);
+  if (!byText) prepared.set(raw, (byText = new Map()));
+  const key = `${mode}\n${sql}`;
+  let s = byText.get(key);
+  if (!s) {
+    s = raw.prepare(sql);
+    if (mode === 'raw') s.raw(true);
+    byText.set(key, s);
+  }
+  return s;
+}
+
 /**
  * Replaces the results of some categories (or of the whole cycle) by the
  * engine's output, inside the caller's transaction, stamped with each
@@ -41,17 +57,18 @@ export function writeResults(w: WriteTx, cycleId: number, categoryIds: number[] 
   const raw = rawOf(w.trx);
   const at = w.at;
   if (categoryIds) {
-    const delR = raw.prepare('delete from results where category_id = ?');
-    const delG = raw.prepare('delete from result_groups where category_id = ?');
+    const delR = stmt(raw, 'delete from results where category_id = ?');
+    const delG = stmt(raw, 'delete from result_groups where category_id = ?');
     for (const id of categoryIds) {
       delR.run(id);
       delG.run(id);
     }
   } else {
-    raw.prepare('delete from results where cycle_id = ?').run(cycleId);
-    raw.prepare('delete from result_groups where cycle_id = ?').run(cycleId);
+    stmt(raw, 'delete from results where cycle_id = ?').run(cycleId);
+    stmt(raw, 'delete from result_groups where cycle_id = ?').run(cycleId);
   }
-  const ins = raw.prepare(
+  const ins = stmt(
+    raw,
     `insert into results (cycle_id, unit_id, cadre_id, category_id, total, rank, rank_of, computed_grade, grade_rule, grade_note, total_note,
        components, flags, restriction, group_key, input_version, computed_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -78,7 +95,7 @@ export function writeResults(w: WriteTx, cycleId: number, categoryIds: number[] 
       at,
     );
   }
-  const insG = raw.prepare('insert into result_groups (cycle_id, category_id, group_key, size, quota, input_version, computed_at) values (?, ?, ?, ?, ?, ?, ?)');
+  const insG = stmt(raw, 'insert into result_groups (cycle_id, category_id, group_key, size, quota, input_version, computed_at) values (?, ?, ?, ?, ?, ?, ?)');
   for (const g of out.groups) {
     const quota = { top: g.top, bottom: g.bottom, tiedAtBoundary: g.tiedAtBoundary, ...(g.linkage ? { linkage: g.linkage } : {}) };
     insG.run(cycleId, g.categoryId, g.groupKey, g.size, JSON.stringify(quota), versions.get(g.categoryId) ?? 0, at);
@@ -145,7 +162,7 @@ export function categoryStates(db: ReadDb, cycleId: number): CategoryState[] {
 /** Raises the input version of categories: their stored results are stale until recomputed. */
 export function bumpVersions(w: WriteTx, categoryIds: Iterable<number>): Map<number, number> {
   const raw = rawOf(w.trx);
-  const up = raw.prepare('update categories set input_version = input_version + 1 where id = ? returning input_version');
+  const up = stmt(raw, 'update categories set input_version = input_version + 1 where id = ? returning input_version');
   const out = new Map<number, number>();
   for (const id of categoryIds) {
     const r = up.get(id) as { input_version: number } | undefined;
@@ -156,7 +173,7 @@ export function bumpVersions(w: WriteTx, categoryIds: Iterable<number>): Map<num
 
 /** Current input versions of categories (for a recompute that changed no inputs). */
 export function currentVersions(db: ReadDb, cycleId: number): Map<number, number> {
-  const rows = rawOf(db).prepare('select id, input_version from categories where cycle_id = ?').raw(true).all(cycleId) as [number, number][];
+  const rows = stmt(rawOf(db), 'select id, input_version from categories where cycle_id = ?', 'raw').all(cycleId) as [number, number][];
   return new Map(rows);
 }
 
