@@ -14,6 +14,17 @@ export const ERROR_CODES = [
   'db_too_new',
   'db_error',
   'internal',
+  // security (issue 9): no session, a role that may not, an idle session,
+  // a refused login, a locked account, a password the policy refuses, a
+  // missing or wrong database key, a tampered or damaged file
+  'unauthorized',
+  'forbidden',
+  'session_expired',
+  'auth_failed',
+  'account_locked',
+  'password_policy',
+  'db_key',
+  'tampered',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

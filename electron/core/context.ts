@@ -5,7 +5,9 @@
 //   3. recomputes, in the same transaction, the categories the write touched
 //      and those that depend on them (one recompute path), and
 //   4. records the audit trail: one row for the operation and one per changed
-//      field, with old and new values.
+//      field, with old and new values, hash-chained (security/audit-chain.ts).
+// The actor is the signed-in user of the call (security/scope.ts) or, on the
+// trusted in-process path (tests, command line), the context's system actor.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
@@ -13,6 +15,9 @@ import { AppError } from '../../shared/errors.ts';
 import { CYCLE_STATUSES, type CycleStatus } from '../../shared/domain.ts';
 import { cycleAllows, lockedMessage, type WriteScope } from '../../shared/lifecycle.ts';
 import { openDatabase, type OpenDb } from './db/connection.ts';
+import type { DbKey } from './db/keyed.ts';
+import { createAuditAppender, type AuditInsert } from './security/audit-chain.ts';
+import { currentScope } from './security/scope.ts';
 import { registerRaw, type ReadDb } from './db/handles.ts';
 import type { Database } from './db/schema.ts';
 import { recomputeTouched, type RecomputeOutcome } from './services/recompute.ts';
@@ -90,6 +95,16 @@ export interface ContextOptions {
   host?: ServiceContext['host'];
   now?: () => Date;
   userLogin?: string;
+  /** the database key; absent: KAOHE_DB_KEY from the environment, else none (a plaintext file) */
+  dbKey?: DbKey | null;
+  /** commit durability (benchmarks compare); FULL by default */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** The key configured for the command line and tests: KAOHE_DB_KEY, or none. */
+export function envDbKey(): string | null {
+  const k = process.env.KAOHE_DB_KEY;
+  return k && k.length > 0 ? k : null;
 }
 
 async function ensureActor(db: Kysely<Database>, login: string): Promise<Actor> {
@@ -116,20 +131,20 @@ async function checkLifecycle(trx: Transaction<Database>, op: WriteOp): Promise<
 
 export async function createContext(opts: ContextOptions): Promise<ServiceContext> {
   const now = opts.now ?? (() => new Date());
-  const store: OpenDb = await openDatabase(opts.dbFile, { now });
+  const key = opts.dbKey === undefined ? envDbKey() : opts.dbKey;
+  const store: OpenDb = await openDatabase(opts.dbFile, { now, key, ...(opts.synchronous ? { synchronous: opts.synchronous } : {}) });
   registerRaw(store.db, store.raw);
-  const actor = await ensureActor(store.db, opts.userLogin ?? 'admin');
+  const systemActor = await ensureActor(store.db, opts.userLogin ?? 'admin');
+  const actorNow = (): Actor => currentScope()?.actor ?? systemActor;
   const documentsDir = opts.documentsDir ?? path.join(path.dirname(path.resolve(opts.dbFile)), 'documents');
-  fs.mkdirSync(documentsDir, { recursive: true });
-  const auditStmt = store.raw.prepare(
-    `insert into audit_log (at, user_id, action, entity, entity_id, cycle_id, detail, op, entity_key, field, old_value, new_value)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  fs.mkdirSync(documentsDir, { recursive: true, mode: 0o700 });
+  const appendAudit = createAuditAppender(store.raw);
 
   async function writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
     return store.db.transaction().execute(async (trx) => {
       registerRaw(trx, store.raw);
       const at = now().toISOString();
+      const actor = actorNow();
       const changes: FieldChange[] = [];
       const touched = new Map<number, { inputs: Set<number>; dependents: Set<number> }>();
       const detail: Record<string, unknown> = { ...(op.detail ?? {}) };
@@ -168,11 +183,13 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
       const value = await fn(w);
       const recompute = touched.size > 0 ? await recomputeTouched(w, touched) : null;
       if (recompute) detail.recompute = { categories: recompute.categories.length, subjects: recompute.subjects, ...(recompute.warning ? { warning: recompute.warning } : {}) };
-      const opRow = auditStmt.run(at, actor.id, op.action, op.entity, head.entityId, head.cycleId, JSON.stringify(detail), null, null, null, null, null);
-      const opId = Number(opRow.lastInsertRowid);
+      const rows: AuditInsert[] = [
+        { at, user_id: actor.id, action: op.action, entity: op.entity, entity_id: head.entityId, cycle_id: head.cycleId, detail: JSON.stringify(detail), op: null, entity_key: null, field: null, old_value: null, new_value: null },
+      ];
       for (const c of changes) {
-        auditStmt.run(at, actor.id, op.action, c.entity, null, head.cycleId, '{}', opId, c.key, c.field, auditText(c.old), auditText(c.new));
+        rows.push({ at, user_id: actor.id, action: op.action, entity: c.entity, entity_id: null, cycle_id: head.cycleId, detail: '{}', op: 'first', entity_key: c.key, field: c.field, old_value: auditText(c.old), new_value: auditText(c.new) });
       }
+      appendAudit(rows);
       return { value, recompute };
     });
   }
@@ -180,7 +197,9 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
   const ctx: ServiceContext = {
     db: store.db,
     dbFile: store.file,
-    actor,
+    get actor() {
+      return actorNow();
+    },
     documentsDir,
     host: opts.host ?? 'test',
     now,

@@ -55,10 +55,10 @@ describe('opening the database', () => {
     await (await openDatabase(file, { migrations: { '0001_init': MIGRATIONS['0001_init']! } })).close();
     const next = {
       ...MIGRATIONS,
-      '0002_test': { up: async (db: import('kysely').Kysely<unknown>) => void (await sql`create table t_probe (x integer)`.execute(db)) },
+      '9999_test': { up: async (db: import('kysely').Kysely<unknown>) => void (await sql`create table t_probe (x integer)`.execute(db)) },
     };
     const store = await openDatabase(file, { migrations: next, now: () => new Date('2026-01-02T03:04:05Z') });
-    expect(store.backupFile).toMatch(/kaohe\.db\.bak-20260102-030405-before-0002_test$/);
+    expect(store.backupFile).toMatch(/kaohe\.db\.bak-20260102-030405-before-9999_test$/);
     expect(fs.existsSync(store.backupFile!)).toBe(true);
     await store.close();
     // the backup is the database as it was: no probe table

@@ -1,8 +1,10 @@
-// Opens the SQLite file: pragmas, refusal of a newer database, a backup copy
-// before migrating, then the migrations.
+// Opens the SQLite file: the key (SQLCipher-compatible encryption at rest,
+// when one is configured), private file modes, pragmas, refusal of a newer
+// database, a backup copy before migrating, then the migrations.
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { openRaw, prepareFile, protectFiles, type DbKey } from './keyed.ts';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../../../shared/errors.ts';
@@ -35,22 +37,31 @@ export interface OpenOptions {
   now?: () => Date;
   /** the known migrations; tests pass other lists to exercise upgrades */
   migrations?: Record<string, Migration>;
+  /** the database key: a passphrase, or 32 random bytes; null or absent: a plaintext (legacy) file */
+  key?: DbKey | null;
+  /** the durability of commits; FULL unless a benchmark compares */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenDb> {
   const now = opts.now ?? (() => new Date());
   const migrations = opts.migrations ?? MIGRATIONS;
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let raw: BetterSqlite3.Database;
+  const key = opts.key ?? null;
+  prepareFile(file);
+  const raw: BetterSqlite3.Database = openRaw(file, key);
   try {
-    raw = new BetterSqlite3(file);
     raw.pragma('journal_mode = WAL');
   } catch (e) {
+    raw.close();
     throw new AppError('db_error', `无法打开数据库文件“${file}”：${(e as Error).message}。请确认它是本系统的数据库，且未被其他程序占用。`);
   }
+  protectFiles(file);
+  // deleted content is overwritten, not left in free pages
+  raw.pragma('secure_delete = ON');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  raw.pragma('synchronous = NORMAL');
+  // FULL: a committed write survives a power cut, not only a crash (issue 9)
+  raw.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
 
   const known = Object.keys(migrations).sort();
   const applied = appliedMigrations(raw);
@@ -66,6 +77,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   let backupFile: string | null = null;
   if (applied.length > 0 && applied.length < known.length) {
     backupFile = `${file}.bak-${stamp(now())}-before-${known[known.length - 1]}`;
+    // private from its first byte; VACUUM INTO writes it with this connection's key
+    fs.writeFileSync(backupFile, '', { mode: 0o600 });
     raw.prepare('VACUUM INTO ?').run(backupFile);
   }
 

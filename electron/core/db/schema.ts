@@ -5,8 +5,11 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Id = Generated<number>;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
-export interface UsersTable { id: Id; login: string; name: string; role: 'admin' | 'operator' | 'auditor' | 'viewer' }
-export interface AuditLogTable { id: Id; at: string; user_id: number | null; action: string; entity: string; entity_id: number | null; cycle_id: number | null; detail: Defaulted<string>; op: number | null; entity_key: string | null; field: string | null; old_value: string | null; new_value: string | null }
+/** `role` is the first version's column, kept; `roles` (a JSON list, shared/security.ts) is what is checked */
+export interface UsersTable { id: Id; login: string; name: string; role: 'admin' | 'operator' | 'auditor' | 'viewer'; password_hash: string | null; roles: Defaulted<string>; enabled: Defaulted<number>; failed_logins: Defaulted<number>; locked_until: string | null; password_changed_at: string | null; must_change: Defaulted<number> }
+export interface PasswordHistoryTable { id: Id; user_id: number; hash: string; at: string }
+export interface AppSettingsTable { key: string; value: string }
+export interface AuditLogTable { id: Id; at: string; user_id: number | null; action: string; entity: string; entity_id: number | null; cycle_id: number | null; detail: Defaulted<string>; op: number | null; entity_key: string | null; field: string | null; old_value: string | null; new_value: string | null; prev_hash: string | null; hash: string | null }
 export interface CyclesTable { id: Id; name: string; year: number; status: Defaulted<string>; organ: Defaulted<string>; copied_from: number | null; settings: Defaulted<string>; created_at: string }
 export interface CategoriesTable { id: Id; cycle_id: number; kind: 'unit' | 'cadre'; name: string; difficulty: Defaulted<number>; sort_order: Defaulted<number>; settings: string; input_version: Defaulted<number> }
 export interface DepartmentsTable { id: Id; cycle_id: number; name: string; contact: Defaulted<string> }
@@ -29,6 +32,8 @@ export interface FeedbackItemsTable { id: Id; cycle_id: number; unit_id: number;
 
 export interface Database {
   users: UsersTable;
+  password_history: PasswordHistoryTable;
+  app_settings: AppSettingsTable;
   audit_log: AuditLogTable;
   cycles: CyclesTable;
   categories: CategoriesTable;
