@@ -4,10 +4,11 @@
 // real SQLite file, then, in this one process, times:
 //   - the reference: one bare SQL aggregate over the score cells (raw better-sqlite3);
 //   - the full recompute from the database, results written back (computeCycle);
-//   - its phases: load, engine, serialising the traces, and writeResults alone;
 //   - saving one cell through setScores, which recomputes its category (and
 //     the categories depending on it) in the same transaction;
 //   - a plan edit through saveIndicator (one leaf's full points), which does the same;
+//   - the peak memory so far (the target's figure);
+//   - the phases of the full recompute: load, engine, serialising the traces, writeResults alone;
 // and then the series: the reference and the full recompute at 750, 1,500,
 // 3,000 and 6,000 subjects, each other size in a child process of its own (so
 // that each process's peak memory is its own size's).
@@ -204,53 +205,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  // where the full recompute's time goes
   const raw = rawOf(ctx.db);
-  let phaseRows: [string, Timing | number][] = [];
-  let write: Timing | null = null;
-  if (phases) {
-    log('\nphases of the full recompute (each timed on its own):');
-    let input: Awaited<ReturnType<typeof loadEngineInput>> | undefined;
-    const load = await measure('load (loadEngineInput)', async () => {
-      input = await loadEngineInput(ctx.db, cycleId);
-    });
-    let engineOut: ReturnType<typeof compute> | undefined;
-    const engine = await measure('engine (compute, pure)', () => {
-      engineOut = compute(input!);
-    });
-    let traceChars = 0;
-    const serialise = await measure('serialise traces (JSON.stringify of components and flags)', () => {
-      traceChars = 0;
-      for (const r of engineOut!.results) traceChars += JSON.stringify(r.components).length + JSON.stringify(r.flags).length;
-    });
-    // writeResults alone, inside a write of its own (the same output each time, so the results stay as they were)
-    write = await measureInner('write (writeResults alone: delete + insert of the results and groups)', async () => {
-      const versions = currentVersions(ctx.db, cycleId);
-      let dt = 0;
-      await ctx.write({ action: 'compute.full', entity: 'results', cycleId, scope: 'compute', detail: { bench: 'writeResults' } }, async (w) => {
-        const t = performance.now();
-        writeResults(w, cycleId, null, engineOut!, versions);
-        dt = performance.now() - t;
-      });
-      return dt;
-    });
-    const rest = full.median - load.median - engine.median - write.median;
-    log(`  the rest (lifecycle check, versions, transaction, commit, audit), by difference: ${ms(rest)}`);
-    log(
-      `  engine input: ${input!.scoreTable?.value.length ?? 0} score cells, ${input!.scores.length} extra cells, ${input!.ballots.length} ballots, ${input!.events.length} events, ${input!.indicators.length} indicators; ` +
-        `engine output: ${engineOut!.results.length} results, ${traceChars.toLocaleString('en')} characters of trace JSON (serialised within the write)`,
-    );
-    phaseRows = [
-      ['load', load],
-      ['engine', engine],
-      ['write (writeResults)', write],
-      ['  of which JSON of traces', serialise],
-      ['the rest (by difference)', rest],
-    ];
-    input = undefined;
-    engineOut = undefined;
-    markRss('after phases');
-  }
 
   // saving one cell through the service: the edit and the recompute of its category in one transaction
   const cell = raw
@@ -315,6 +270,57 @@ async function main(): Promise<void> {
   }
   markRss('after the edits');
 
+  // the peak the targets speak of: this process through the full recompute and the edits (the phases
+  // below keep an engine input and output alive between their runs, which the application never does)
+  const peakApp = process.resourceUsage().maxRSS / 1024;
+
+  // where the full recompute's time goes
+  let phaseRows: [string, Timing | number][] = [];
+  let write: Timing | null = null;
+  if (phases) {
+    log('\nphases of the full recompute (each timed on its own):');
+    let input: Awaited<ReturnType<typeof loadEngineInput>> | undefined;
+    const load = await measure('load (loadEngineInput)', async () => {
+      input = await loadEngineInput(ctx.db, cycleId);
+    });
+    let engineOut: ReturnType<typeof compute> | undefined;
+    const engine = await measure('engine (compute, pure)', () => {
+      engineOut = compute(input!);
+    });
+    let traceChars = 0;
+    const serialise = await measure('serialise traces (JSON.stringify of components and flags)', () => {
+      traceChars = 0;
+      for (const r of engineOut!.results) traceChars += JSON.stringify(r.components).length + JSON.stringify(r.flags).length;
+    });
+    // writeResults alone, inside a write of its own (the same output each time, so the results stay as they were)
+    write = await measureInner('write (writeResults alone: delete + insert of the results and groups)', async () => {
+      const versions = currentVersions(ctx.db, cycleId);
+      let dt = 0;
+      await ctx.write({ action: 'compute.full', entity: 'results', cycleId, scope: 'compute', detail: { bench: 'writeResults' } }, async (w) => {
+        const t = performance.now();
+        writeResults(w, cycleId, null, engineOut!, versions);
+        dt = performance.now() - t;
+      });
+      return dt;
+    });
+    const rest = full.median - load.median - engine.median - write.median;
+    log(`  the rest (lifecycle check, versions, transaction, commit, audit), by difference: ${ms(rest)}`);
+    log(
+      `  engine input: ${input!.scoreTable?.value.length ?? 0} score cells, ${input!.scores.length} extra cells, ${input!.ballots.length} ballots, ${input!.events.length} events, ${input!.indicators.length} indicators; ` +
+        `engine output: ${engineOut!.results.length} results, ${traceChars.toLocaleString('en')} characters of trace JSON (serialised within the write)`,
+    );
+    phaseRows = [
+      ['load', load],
+      ['engine', engine],
+      ['write (writeResults)', write],
+      ['  of which JSON of traces', serialise],
+      ['the rest (by difference)', rest],
+    ];
+    input = undefined;
+    engineOut = undefined;
+    markRss('after phases');
+  }
+
   // the size of the results
   const size = raw
     .prepare(
@@ -341,7 +347,7 @@ async function main(): Promise<void> {
     log(`\nthe series (${series.join(', ')} subjects; other sizes in child processes):`);
     for (const n of series) {
       if (n === mainSubjects) {
-        seriesRows.push({ subjects: n, reference, full, peakMiB: peak });
+        seriesRows.push({ subjects: n, reference, full, peakMiB: peakApp });
         continue;
       }
       const t = performance.now();
@@ -367,7 +373,8 @@ async function main(): Promise<void> {
     planEdit
       ? ['plan edit in one category (incl. recompute)', ms(planEdit.median), ms(planEdit.min), `< ${TARGET_PLAN_MS} ms`, verdict(planEdit.median < TARGET_PLAN_MS)]
       : ['plan edit in one category (incl. recompute)', planNote, '', `< ${TARGET_PLAN_MS} ms`, '—'],
-    ['peak memory (max RSS of this process)', `${peak.toFixed(0)} MiB`, '', `< ${TARGET_PEAK_MIB} MiB`, verdict(peak < TARGET_PEAK_MIB)],
+    ['peak memory (max RSS: full recompute and edits)', `${peakApp.toFixed(0)} MiB`, '', `< ${TARGET_PEAK_MIB} MiB`, verdict(peakApp < TARGET_PEAK_MIB)],
+    ['peak memory (max RSS of the whole run)', `${peak.toFixed(0)} MiB`, '', '(reported)', ''],
   ];
   printTable(rows);
   log(`  (save one cell: ${cellNote}; plan edit: ${planNote})`);

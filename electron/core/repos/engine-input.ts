@@ -19,7 +19,8 @@ import { parseJson } from './json.ts';
 const deductionsSchema = z.array(z.object({ points: z.number(), reason: z.string() }));
 const externalParams = z.object({ sourceCycleId: z.number().int().positive(), sourceComponent: z.string().optional(), label: z.string().optional() });
 
-// a cell's subject: the unit's id, or the cadre's id above 2^21
+// cell key = indicator × 2^22 + subject, where cadres sit above 2^21
+const IND = 4194304;
 const CADRE_BASE = 2097152;
 
 /**
@@ -250,15 +251,13 @@ function readScoreTable(
   unitIndex: Map<number, number>,
   cadreIndex: Map<number, number>,
 ): ScoreTable {
-  // Category by category through the covering indicator index, in indicator
-  // order: the cell count of each indicator, then two plucked columns (the
-  // subject, a small integer, and the value) in one read transaction, so
-  // they line up row by row. Plucked columns cost far less than a row array
-  // per cell, and the arrays of one category die young.
-  const where = ' where indicator_id in (select value from json_each(?)) order by indicator_id';
-  const countsOf = raw.prepare(`select indicator_id, count(*) from score_entries where indicator_id in (select value from json_each(?)) group by indicator_id order by indicator_id`).raw(true);
-  const subjectsOf = raw.prepare(`select coalesce(unit_id, ${CADRE_BASE} + cadre_id) from score_entries${where}`).pluck();
-  const valuesOf = raw.prepare(`select value from score_entries${where}`).pluck();
+  // Category by category through the covering indicator index: two plucked
+  // columns (the cell's key and its value) in one read transaction, so they
+  // line up row by row. Plucked columns cost far less than a row array per
+  // cell, and the arrays of one category die young.
+  const where = ' where indicator_id in (select value from json_each(?))';
+  const keysOf = stmt(raw, `select indicator_id * ${IND} + coalesce(unit_id, ${CADRE_BASE} + cadre_id) from score_entries${where}`, 'pluck');
+  const valuesOf = stmt(raw, `select value from score_entries${where}`, 'pluck');
   // room for a full matrix of every category (at most one cell per indicator and subject); grown if other rows turn up
   let cap = 1024;
   for (const [cat, ids] of idsByCategory) cap += ids.length * (subjectsIn.get(cat) ?? 0);
@@ -269,10 +268,9 @@ function readScoreTable(
   raw.transaction(() => {
     for (const ids of idsByCategory.values()) {
       const arg = JSON.stringify(ids);
-      const counts = countsOf.all(arg) as [number, number][];
-      const subjects = subjectsOf.all(arg) as number[];
+      const keys = keysOf.all(arg) as number[];
       const values = valuesOf.all(arg) as (number | null)[];
-      const n = subjects.length;
+      const n = keys.length;
       if (m + n > indicatorId.length) {
         const size = Math.max(2 * indicatorId.length, m + n);
         const grow = <A extends Int32Array | Float64Array>(a: A, b: A): A => (b.set(a.subarray(0, m)), b);
@@ -280,18 +278,16 @@ function readScoreTable(
         subject = grow(subject, new Int32Array(size));
         value = grow(value, new Float64Array(size));
       }
-      let i = 0;
-      for (const [ind, count] of counts) {
-        for (const end = i + count; i < end; i++) {
-          const k = subjects[i]!;
-          const idx = k >= CADRE_BASE ? cadreIndex.get(k - CADRE_BASE) : unitIndex.get(k);
-          if (idx === undefined) continue; // another cycle's or category's subject
-          indicatorId[m] = ind;
-          subject[m] = idx;
-          const v = values[i];
-          value[m] = v === null || v === undefined ? NaN : v;
-          m++;
-        }
+      for (let i = 0; i < n; i++) {
+        const k = keys[i]!;
+        const rest = k % IND;
+        const idx = rest >= CADRE_BASE ? cadreIndex.get(rest - CADRE_BASE) : unitIndex.get(rest);
+        if (idx === undefined) continue; // another cycle's or category's subject
+        indicatorId[m] = (k - rest) / IND;
+        subject[m] = idx;
+        const v = values[i];
+        value[m] = v === null || v === undefined ? NaN : v;
+        m++;
       }
     }
   })();
