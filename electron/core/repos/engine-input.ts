@@ -264,6 +264,9 @@ function readScoreTable(
   let indicatorId = new Int32Array(cap);
   let subject = new Int32Array(cap);
   let value = new Float64Array(cap);
+  // subject ids to positions in typed arrays: a Map lookup per cell (with a boxed key) cost more than the read
+  const unitAt = slots(unitIndex);
+  const cadreAt = slots(cadreIndex);
   let m = 0;
   raw.transaction(() => {
     for (const ids of idsByCategory.values()) {
@@ -280,9 +283,9 @@ function readScoreTable(
       }
       for (let i = 0; i < n; i++) {
         const k = keys[i]!;
-        const rest = k % IND;
-        const idx = rest >= CADRE_BASE ? cadreIndex.get(rest - CADRE_BASE) : unitIndex.get(rest);
-        if (idx === undefined) continue; // another cycle's or category's subject
+        const rest = k % IND | 0;
+        const idx = rest >= CADRE_BASE ? slotOf(cadreAt, rest - CADRE_BASE) : slotOf(unitAt, rest);
+        if (idx < 0) continue; // another cycle's or category's subject
         indicatorId[m] = (k - rest) / IND;
         subject[m] = idx;
         const v = values[i];
@@ -292,6 +295,19 @@ function readScoreTable(
     }
   })();
   return { indicatorId: indicatorId.subarray(0, m), subject: subject.subarray(0, m), value: value.subarray(0, m) };
+}
+
+/** id → position, -1 where none: a lookup table for ids that are row ids of one table. */
+function slots(index: Map<number, number>): Int32Array {
+  let max = -1;
+  for (const id of index.keys()) if (id > max) max = id;
+  const at = new Int32Array(max + 1).fill(-1);
+  for (const [id, pos] of index) at[id] = pos;
+  return at;
+}
+
+function slotOf(at: Int32Array, id: number): number {
+  return id < at.length ? at[id]! : -1;
 }
 
 function parseVotes(text: string, where: () => string): Record<string, number> {
@@ -331,14 +347,18 @@ function readBallots(
   // the same tally text recurs (a quarter as many distinct texts as ballots at province scale): parsed once
   const parsed = new Map<string, Record<string, number>>();
   // an index loop and the subjects' own key strings: 60,000 rows at province scale
+  const unitAt = slots(unitIndex);
+  const cadreAt = slots(cadreIndex);
   for (let i = 0; i < rows.length; i++) {
-    const [group, unitId, cadreId, expected, present, valid, invalid, votes] = rows[i]!;
-    const idx = unitId !== null ? unitIndex.get(unitId) : cadreIndex.get(cadreId!);
-    if (idx === undefined) continue;
+    const r = rows[i]!;
+    const unitId = r[1];
+    const idx = unitId !== null ? slotOf(unitAt, unitId) : slotOf(cadreAt, r[2]!);
+    if (idx < 0) continue;
     const subjectKey = subjects[idx]!.key;
+    const votes = r[7];
     let v = parsed.get(votes);
     if (!v) parsed.set(votes, (v = parseVotes(votes, () => `“${subjectKey}”`)));
-    out.push({ subjectKey, raterGroupId: group, expected, present, valid, invalid, votes: v });
+    out.push({ subjectKey, raterGroupId: r[0], expected: r[3], present: r[4], valid: r[5], invalid: r[6], votes: v });
   }
   return out;
 }

@@ -60,8 +60,8 @@ async function cycleStatus(db: ReadDb, cycleId: number): Promise<CycleStatus> {
 
 /** Runs the engine on some categories and writes their results; the caller's transaction holds it all. */
 export async function computeInto(w: WriteTx, cycleId: number, categoryIds: number[] | null, versions: Map<number, number>): Promise<EngineOutput> {
-  const input = await loadEngineInput(w.trx, cycleId, categoryIds ? { categoryIds } : {});
-  const out = compute(input, categoryIds ? { categories: new Set(categoryIds) } : {});
+  // the input is not held while the results are written: at province scale it is some 30 MiB the collector may take back
+  const out = compute(await loadEngineInput(w.trx, cycleId, categoryIds ? { categoryIds } : {}), categoryIds ? { categories: new Set(categoryIds) } : {});
   writeResults(w, cycleId, categoryIds, out, versions);
   return out;
 }
