@@ -17,6 +17,7 @@ import { cycleAllows, lockedMessage, type WriteScope } from '../../shared/lifecy
 import { openDatabase, type OpenDb } from './db/connection.ts';
 import type { DbKey } from './db/keyed.ts';
 import { createAuditAppender, type AuditInsert } from './security/audit-chain.ts';
+import { createBackup } from './backup/backup.ts';
 import { currentScope } from './security/scope.ts';
 import { registerRaw, type ReadDb } from './db/handles.ts';
 import type { Database } from './db/schema.ts';
@@ -141,6 +142,8 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
   const appendAudit = createAuditAppender(store.raw);
 
   async function writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
+    // a publication is a risky step: the state before it is kept as a verified backup
+    if (op.action === 'cycle.status' && op.detail?.to === 'published') await createBackup(ctx, 'before-publish');
     return store.db.transaction().execute(async (trx) => {
       registerRaw(trx, store.raw);
       const at = now().toISOString();

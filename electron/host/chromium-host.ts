@@ -13,6 +13,8 @@ import { HOST_BINDING } from '../../shared/ipc/client.ts';
 import { createContext, type ServiceContext } from '../core/context.ts';
 import { createDispatcher } from '../core/ipc/dispatch.ts';
 import { createHandlers } from '../core/ipc/handlers.ts';
+import { authOf } from '../core/security/auth.ts';
+import type { SessionHolder } from '../core/security/scope.ts';
 
 export const APP_ORIGIN = 'http://kaohe.app';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,6 +44,16 @@ export interface HostOptions {
   viewport?: { width: number; height: number };
   host?: ServiceContext['host'];
   now?: () => Date;
+  /**
+   * 'session' (the default for a window a person uses, headless: false): the
+   * checked path, the page signs in and the host holds its session.
+   * 'trusted': the in-process path of tests, as the system actor — the
+   * default of a headless host, which only automation drives.
+   */
+  auth?: 'session' | 'trusted';
+  /** signs the page's session in before the page loads (tests of the checked path) */
+  signIn?: { login: string; password: string };
+  dbKey?: string | Buffer | null;
 }
 
 export interface Host {
@@ -69,10 +81,19 @@ export async function launchHost(opts: HostOptions): Promise<Host> {
   if (!fs.existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`找不到界面构建结果 ${distDir}/index.html，请先运行 npm run build:renderer`);
   }
-  const services = await createContext({ dbFile: opts.dbFile, documentsDir: opts.documentsDir, host: opts.host ?? 'chromium', now: opts.now });
+  const services = await createContext({ dbFile: opts.dbFile, documentsDir: opts.documentsDir, host: opts.host ?? 'chromium', now: opts.now, ...(opts.dbKey !== undefined ? { dbKey: opts.dbKey } : {}) });
+  const headlessHost = opts.headless ?? true;
+  const checked = (opts.auth ?? (headlessHost ? 'trusted' : 'session')) === 'session' || opts.signIn !== undefined;
   const dispatch = createDispatcher(createHandlers(services), {
+    ...(checked ? { auth: authOf(services) } : {}),
     onInternalError: (channel, e) => console.error(`[kaohe] ${channel}:`, e),
   });
+  // the page's session, held here (one page per host); the page never sees the token
+  const holder: SessionHolder = { token: null };
+  if (opts.signIn) {
+    const env = await dispatch('login', opts.signIn, holder);
+    if (!env.ok) throw new Error(`登录失败：${env.error.message}`);
+  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kaohe-chromium-'));
   const headless = opts.headless ?? true;
   const viewport = opts.viewport ?? { width: 1440, height: 900 };
@@ -104,7 +125,7 @@ export async function launchHost(opts: HostOptions): Promise<Host> {
     if (!source.frame.url().startsWith(`${APP_ORIGIN}/`)) {
       return { ok: false, error: { code: 'forbidden_sender', message: '拒绝来自非本应用页面的请求。' } };
     }
-    return dispatch(channel, input);
+    return dispatch(channel, input, holder);
   });
   await context.addInitScript({ content: pageApiScript() });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -6,6 +6,8 @@ import { app, BrowserWindow, Menu, dialog } from 'electron';
 import { createContext, type ServiceContext } from '../core/context.ts';
 import { createDispatcher } from '../core/ipc/dispatch.ts';
 import { createHandlers } from '../core/ipc/handlers.ts';
+import { authOf } from '../core/security/auth.ts';
+import { loadDbKey } from './db-key.ts';
 import { APP_DIR_NAME, DB_FILE_NAME } from '../core/paths.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
@@ -40,12 +42,13 @@ async function start(): Promise<void> {
   serveRenderer(path.join(app.getAppPath(), 'dist-renderer'));
   const dbFile = path.join(app.getPath('userData'), DB_FILE_NAME);
   try {
-    services = await createContext({ dbFile, documentsDir: path.join(app.getPath('documents'), '考核评价文书'), host: 'electron' });
+    services = await createContext({ dbFile, documentsDir: path.join(app.getPath('documents'), '考核评价文书'), host: 'electron', dbKey: loadDbKey(dbFile) });
   } catch (e) {
     fail(e);
     return;
   }
-  registerIpc(createDispatcher(createHandlers(services), { onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
+  // the checked path: every call needs a signed-in session with the channel's permission
+  registerIpc(createDispatcher(createHandlers(services), { auth: authOf(services), onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dbFile));
   mainWindow = new BrowserWindow({
     width: 1440,

@@ -12,6 +12,7 @@ import {
   evalLevelSchema,
   methodSchema,
 } from '../domain.ts';
+import { securityChannels } from './contract-security.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -388,6 +389,7 @@ export const contract = {
     input: z.strictObject({ cycleId: id.optional(), entity: z.string().max(40).optional(), limit: z.number().int().min(1).max(5000).default(500) }),
     output: z.array(auditRow),
   },
+  ...securityChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -243,9 +243,28 @@ describe('the Electron main process', async () => {
     const fromApp = { senderFrame: { url: 'app://kaohe/index.html' } };
     const fromElsewhere = { senderFrame: { url: 'https://evil.example/' } };
     expect(await handler(fromElsewhere, 'listCycles', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await handler(fromApp, 'listCycles', {})).toEqual({ ok: true, value: [] });
-    expect(await handler(fromApp, 'listCycles', { x: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // the checked path: nothing but setup and sign-in without a session
+    expect(await handler(fromApp, 'listCycles', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handler(fromApp, 'listCycles', { x: 1 })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await handler(fromApp, 'nope', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await handler(fromApp, 'setupStatus', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+  });
+
+  it('holds a session per window: sign-in in one window does not open another', async () => {
+    const handler = fake.ipc.get('kaohe:invoke')!;
+    const win1 = { sender: { id: 1 }, senderFrame: { url: 'app://kaohe/index.html' } };
+    const win2 = { sender: { id: 2 }, senderFrame: { url: 'app://kaohe/index.html' } };
+    const person = (login: string, password: string) => ({ login, name: login, password });
+    expect(await handler(win1, 'firstRunSetup', { sysadmin: person('xtgly', 'Xitong#2025admin'), secadmin: person('aqgly', 'Anquan#2025admin'), auditor: person('sjy', 'Shenji#2025audit') })).toMatchObject({ ok: true });
+    const signed = (await handler(win1, 'login', { login: 'xtgly', password: 'Xitong#2025admin' })) as { ok: boolean; value: Record<string, unknown> };
+    expect(signed).toMatchObject({ ok: true, value: { signedIn: true, permissions: ['accounts', 'settings', 'backup'] } });
+    expect(JSON.stringify(signed)).not.toMatch(/token/i); // the page never sees the session token
+    expect(await handler(win1, 'listAccounts', {})).toMatchObject({ ok: true });
+    expect(await handler(win2, 'listAccounts', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // the system administrator does not see the assessment data (三员分立)
+    expect(await handler(win1, 'listCycles', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handler(win1, 'logout', {})).toMatchObject({ ok: true, value: { signedOut: true } });
+    expect(await handler(win1, 'listAccounts', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 });
 

@@ -15,6 +15,18 @@ import { AppError } from '../../../shared/errors.ts';
 export type DbKey = string | Buffer;
 
 const Sqlite = Sqlite3MC as unknown as typeof BetterSqlite3;
+
+// the key a connection was opened with, for the backups and restores made
+// through it (a backup is encrypted with the same key); never exported as data
+const keys = new WeakMap<BetterSqlite3.Database, DbKey | null>();
+export function keyOf(raw: BetterSqlite3.Database): DbKey | null {
+  return keys.get(raw) ?? null;
+}
+
+/** The key as ATTACH … KEY takes it. */
+export function attachKey(key: DbKey): string {
+  return typeof key === 'string' ? key : `x'${key.toString('hex')}'`;
+}
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 function keyLiteral(key: DbKey): string {
@@ -91,6 +103,7 @@ export function openRaw(file: string, key: DbKey | null, opts: { readonly?: bool
   try {
     if (key !== null) applyKey(raw, key);
     raw.prepare('select count(*) from sqlite_master').get();
+    keys.set(raw, key);
     return raw;
   } catch (e) {
     raw.close();

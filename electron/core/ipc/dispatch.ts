@@ -4,12 +4,24 @@
 // message and, as data, where the problem is. It never throws, never echoes
 // the input back, and gives an internal error a reference the log can be
 // searched for.
+//
+// Two paths (issue 9): with `auth`, the checked path every transport that
+// carries a page's calls uses (Electron IPC, the Chromium host): the
+// window's session is looked up, refused when absent, idle or lacking the
+// channel's permission (security/permissions.ts) — before the handler runs —
+// and the handler runs as the signed-in user. Without `auth`, the trusted
+// in-process path of tests, the command line and the demo: the context's
+// system actor acts, as before.
 import { z } from 'zod';
 import { contract, isChannel, type Channel, type OutputOf, type ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { Envelope } from '../../../shared/ipc/envelope.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { zodChineseMap } from '../zod-chinese.ts';
 import { inputTooLarge } from './limits.ts';
+import { MUST_CHANGE_OPEN, ruleFor, ruleNeedsInput } from '../security/permissions.ts';
+import { callScope, type ScopeActor, type SessionHolder } from '../security/scope.ts';
+import type { Permission } from '../../../shared/security.ts';
+import { PERMISSION_LABELS } from '../../../shared/security.ts';
 
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
 
@@ -35,17 +47,55 @@ function errorRef(): string {
   return `E${Date.now().toString(36).toUpperCase()}${refCounter.toString(36).toUpperCase().padStart(2, '0')}`;
 }
 
+/** What the checked path asks: the live session of a window's holder (security/auth.ts). */
+export interface Authorizer {
+  requireSession(holder: SessionHolder, opts?: { allowMustChange?: boolean }): Promise<{ userId: number; name: string; permissions: readonly Permission[] }>;
+}
+
 export interface DispatchOptions {
   /** where internal errors go (with their reference); the default is stderr */
   onInternalError?: (channel: string, e: unknown, ref: string) => void;
+  /** the checked path: every call needs a session with the channel's permission */
+  auth?: Authorizer;
+}
+
+function errorEnvelope(e: AppError): Envelope<never> {
+  return { ok: false, error: { code: e.code, message: e.message, ...(e.location ? { location: e.location } : {}) } };
 }
 
 export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {}) {
   const report = opts.onInternalError ?? ((channel: string, e: unknown, ref: string) => console.error(`[kaohe] ${ref} ${channel}:`, e));
-  return async function dispatch(channel: unknown, input: unknown): Promise<Envelope<unknown>> {
+  const auth = opts.auth;
+
+  /** The checked path's verdict: the actor, or the refusal. */
+  async function authorize(channel: Channel, input: unknown, holder: SessionHolder, parsed: boolean): Promise<ScopeActor | null | AppError> {
+    if (!auth) return null;
+    const rule = ruleFor(channel, input);
+    if (rule === 'public') return null;
+    try {
+      const s = await auth.requireSession(holder, { allowMustChange: MUST_CHANGE_OPEN.has(channel) });
+      const actor = { id: s.userId, name: s.name };
+      if (rule === 'session') return actor;
+      if (!parsed && ruleNeedsInput(channel)) return actor; // decided once the input is parsed
+      if (rule === null) return new AppError('forbidden', '此操作尚未开放给任何角色，请求已被拒绝。');
+      if (!rule.some((p) => s.permissions.includes(p))) {
+        return new AppError('forbidden', `当前账号没有“${rule.map((p) => PERMISSION_LABELS[p]).join('”或“')}”的权限，操作已被拒绝。`);
+      }
+      return actor;
+    } catch (e) {
+      if (e instanceof AppError) return e;
+      throw e;
+    }
+  }
+
+  return async function dispatch(channel: unknown, input: unknown, holder?: SessionHolder): Promise<Envelope<unknown>> {
     if (!isChannel(channel)) {
       return { ok: false, error: { code: 'unknown_channel', message: '未知的请求通道，请求已被拒绝。' } };
     }
+    const session: SessionHolder = holder ?? { token: null };
+    // the session and, where it does not depend on the input, the permission: before anything else is looked at
+    const early = await authorize(channel, undefined, session, false);
+    if (early instanceof AppError) return errorEnvelope(early);
     const spec = contract[channel];
     const tooLarge = inputTooLarge(channel, input);
     if (tooLarge) return { ok: false, error: { code: 'invalid_input', message: tooLarge.message, location: { kind: 'field', path: tooLarge.path } } };
@@ -54,9 +104,15 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
       const { message, path } = zodMessage(parsed.error, '请求参数');
       return { ok: false, error: { code: 'invalid_input', message, location: { kind: 'field', path } } };
     }
+    let actor = early;
+    if (auth && ruleNeedsInput(channel)) {
+      const late = await authorize(channel, parsed.data, session, true);
+      if (late instanceof AppError) return errorEnvelope(late);
+      actor = late;
+    }
     try {
       const handler = handlers[channel] as (i: unknown) => Promise<unknown>;
-      const value = await handler(parsed.data);
+      const value = await callScope.run({ actor, holder: session, trusted: !auth }, () => handler(parsed.data));
       const out = spec.output.safeParse(value);
       if (!out.success) {
         const ref = errorRef();
@@ -65,7 +121,7 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
       }
       return { ok: true, value: out.data };
     } catch (e) {
-      if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, ...(e.location ? { location: e.location } : {}) } };
+      if (e instanceof AppError) return errorEnvelope(e);
       if (e instanceof z.ZodError) {
         const { message, path } = zodMessage(e, '数据');
         return { ok: false, error: { code: 'invalid_input', message, location: { kind: 'field', path } } };

@@ -15,6 +15,7 @@ import { getScoreMatrix, setScores } from '../services/scores.ts';
 import { deleteUnits, saveUnit } from '../services/subjects.ts';
 import { requireCycle } from '../repos/cycles.ts';
 import type { Handlers } from './dispatch.ts';
+import { createSecurityHandlers } from './handlers-security.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -67,5 +68,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     generateFeedbackLetter: (i) => generateFeedbackLetter(ctx, i),
     listDocuments: (i) => listDocuments(ctx, i.cycleId),
     listAudit: (i) => listAudit(ctx, i),
+    ...createSecurityHandlers(ctx),
   };
 }
