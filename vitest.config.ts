@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/ipc/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/import/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/ipc/**/*.test.ts', 'test/reports/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/import/**/*.test.ts', 'test/security/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -6,6 +6,11 @@
 //   kaohe checks <db> [--json] [--cycle <name|id>]      the checks of each year
 //   kaohe import <db> <plan.json|plan.xlsx>    a whole plan with its data (docs/plan-format.md)
 //   kaohe template <file.xlsx>                 an empty plan workbook to fill in
+//   kaohe audit verify <db>                    check the audit trail's hash chain
+//   kaohe backup <db> <file>                   a verified backup (with its manifest)
+//   kaohe restore <db> <file>                  restore a backup (the current state is backed up first)
+//   kaohe rekey <db>                           encrypt, change the key or decrypt (KAOHE_DB_KEY → KAOHE_NEW_DB_KEY)
+// The database key comes from KAOHE_DB_KEY (none: a plaintext database).
 // Exit codes: 0 done, 1 the work failed (Chinese message on stderr), 2 the
 // command line itself is wrong (Chinese usage on stderr).
 import fs from 'node:fs';
@@ -36,6 +41,12 @@ const USAGE = `用法：
   kaohe import <数据库文件> <方案.json|方案.xlsx>
                                           导入一个考核方案及其数据（新建考核年度；数据库不存在时新建）
   kaohe template <文件.xlsx>              生成空白的方案工作簿模板
+  kaohe audit verify <数据库文件>         校验审计记录的防篡改链，指出第一处断点
+  kaohe backup <数据库文件> <备份文件>    备份数据库（经完整性检查，附校验清单）
+  kaohe restore <数据库文件> <备份文件>   从备份恢复（先备份当前状态）
+  kaohe rekey <数据库文件> [--decrypt]    加密数据库或更换密钥：原密钥取自环境变量 KAOHE_DB_KEY，
+                                          新密钥取自 KAOHE_NEW_DB_KEY；--decrypt 解除加密
+  数据库密钥：设置环境变量 KAOHE_DB_KEY 后打开加密的数据库
   kaohe help                              显示本说明
 `;
 
@@ -271,6 +282,64 @@ async function templateCmd(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function auditCmd(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new UsageError('kaohe audit 目前只有 verify 子命令：kaohe audit verify <数据库文件>。');
+  const p = parse('audit verify', rest, {}, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  requireDb(db);
+  const { verifyAudit } = await import('../core/security/audit-query.ts');
+  const v = await withContext(db, async (ctx) => verifyAudit(ctx));
+  if (v.ok) {
+    io.out(`${v.message}\n`);
+    return 0;
+  }
+  io.err(`${v.message}\n`);
+  return 1;
+}
+
+async function backupCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('backup', args, {}, ['数据库文件名', '备份文件名']);
+  if (p === 'help') return help(io);
+  const [db, file] = p.positionals as [string, string];
+  requireDb(db);
+  const { backupTo } = await import('../core/backup/backup.ts');
+  const { rawOf } = await import('../core/db/handles.ts');
+  const m = await withContext(db, async (ctx) => {
+    const out = backupTo(rawOf(ctx.db), file, 'cli', ctx.now());
+    await ctx.write({ action: 'backup.create', entity: 'backup', cycleId: null, scope: null, detail: { name: out.name, sha256: out.sha256, size: out.size, reason: 'cli' } }, async () => undefined);
+    return out;
+  });
+  io.out(`已备份到 ${file}（${(m.size / 1024).toFixed(0)} KiB，SHA-256 ${m.sha256.slice(0, 16)}…，完整性检查通过${m.encrypted ? '，已加密' : ''}）。\n`);
+  return 0;
+}
+
+async function restoreCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('restore', args, {}, ['数据库文件名', '备份文件名']);
+  if (p === 'help') return help(io);
+  const [db, file] = p.positionals as [string, string];
+  requireDb(db);
+  const { restoreFrom } = await import('../core/backup/backup.ts');
+  const r = await withContext(db, (ctx) => restoreFrom(ctx, file));
+  io.out(`已从 ${file}（${r.restored.createdAt}）恢复。恢复前的数据已备份为 ${r.safetyBackup.name}。\n`);
+  return 0;
+}
+
+async function rekeyCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('rekey', args, { decrypt: { type: 'boolean' } }, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  requireDb(db);
+  const oldKey = process.env.KAOHE_DB_KEY || null;
+  const newKey = p.values.decrypt ? null : process.env.KAOHE_NEW_DB_KEY || null;
+  if (!p.values.decrypt && newKey === null) throw new UsageError('请用环境变量 KAOHE_NEW_DB_KEY 给出新密钥（或用 --decrypt 解除加密）。');
+  const { rekeyFile } = await import('../core/db/keyed.ts');
+  rekeyFile(db, oldKey, newKey);
+  io.out(newKey === null ? `已解除 ${db} 的加密。\n` : oldKey === null ? `已加密 ${db}。请妥善保管新密钥。\n` : `已更换 ${db} 的密钥。\n`);
+  return 0;
+}
+
 function help(io: Io): number {
   io.out(USAGE);
   return 0;
@@ -327,6 +396,10 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   checks: checksCmd,
   import: importCmd,
   template: templateCmd,
+  audit: auditCmd,
+  backup: backupCmd,
+  restore: restoreCmd,
+  rekey: rekeyCmd,
 };
 
 export async function main(argv: string[], io: Io = stdio): Promise<number> {

@@ -70,13 +70,14 @@ export function createDispatcher(handlers: Handlers, opts: DispatchOptions = {})
   /** The checked path's verdict: the actor, or the refusal. */
   async function authorize(channel: Channel, input: unknown, holder: SessionHolder, parsed: boolean): Promise<ScopeActor | null | AppError> {
     if (!auth) return null;
-    const rule = ruleFor(channel, input);
+    // a rule that depends on the input is decided once the input is parsed (and is never public)
+    const deferred = !parsed && ruleNeedsInput(channel);
+    const rule = deferred ? 'session' : ruleFor(channel, input);
     if (rule === 'public') return null;
     try {
       const s = await auth.requireSession(holder, { allowMustChange: MUST_CHANGE_OPEN.has(channel) });
       const actor = { id: s.userId, name: s.name };
       if (rule === 'session') return actor;
-      if (!parsed && ruleNeedsInput(channel)) return actor; // decided once the input is parsed
       if (rule === null) return new AppError('forbidden', '此操作尚未开放给任何角色，请求已被拒绝。');
       if (!rule.some((p) => s.permissions.includes(p))) {
         return new AppError('forbidden', `当前账号没有“${rule.map((p) => PERMISSION_LABELS[p]).join('”或“')}”的权限，操作已被拒绝。`);
