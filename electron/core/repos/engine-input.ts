@@ -79,12 +79,30 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
   if (catIds.length === 0) return { categories: [], components: [], indicators: [], raterGroups: [], subjects: [], scores: [], ballots: [], events: [] };
 
   const componentRows = await db.selectFrom('components').selectAll().where('category_id', 'in', catIds).execute();
-  // what the engine reads of some 13,000 indicators (no descriptions)
-  const indicatorRows = await db
-    .selectFrom('indicators')
-    .select(['id', 'category_id', 'component_id', 'parent_id', 'code', 'name', 'full_points', 'method', 'sort_order', 'department_id'])
-    .where('category_id', 'in', catIds)
-    .execute();
+  // What the engine reads of some 13,000 indicators (no descriptions), as rows of values made into the
+  // engine's objects at once; the statement is the one kysely would write, so the rows come in the same order.
+  // A province has a few dozen distinct method texts: each is checked once.
+  const methods = new Map<string, Method>();
+  const methodOf = (text: string | null, name: string): Method | null => {
+    if (text === null) return null;
+    let m = methods.get(text);
+    if (!m) methods.set(text, (m = parseJson(methodSchema, text, `指标“${name}”的计分方法`)));
+    return m;
+  };
+  type IndicatorRow = [number, number, number, number | null, string, string, number, string | null, number, number | null];
+  const indicatorRows = stmt(
+    raw,
+    `select "id", "category_id", "component_id", "parent_id", "code", "name", "full_points", "method", "sort_order", "department_id" from "indicators" where "category_id" in (${catIds.map(() => '?').join(', ')})`,
+    'raw',
+  ).all(...catIds) as IndicatorRow[];
+  const indicators: EngineInput['indicators'] = [];
+  const idsByCategory = new Map<number, number[]>();
+  for (const [id, categoryId, componentId, parentId, code, name, fullPoints, method, sortOrder, departmentId] of indicatorRows) {
+    indicators.push({ id, categoryId, componentId, parentId, code, name, fullPoints, method: methodOf(method, name), sortOrder, departmentId });
+    const list = idsByCategory.get(categoryId);
+    if (list) list.push(id);
+    else idsByCategory.set(categoryId, [id]);
+  }
   // the subjects of the chosen categories only
   const units = await db.selectFrom('units').select(['id', 'code', 'name', 'category_id', 'sort_order']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
   const cadres = await db.selectFrom('cadres').select(['id', 'code', 'name', 'category_id', 'sort_order', 'post', 'unit_id']).where('cycle_id', '=', cycleId).where('category_id', 'in', catIds).execute();
@@ -104,12 +122,6 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
     subjects.push({ key: `cadre:${c.id}`, kind: 'cadre', id: c.id, code: c.code, name: c.name, categoryId: c.category_id, sortOrder: c.sort_order, post: c.post, unitKey: `unit:${c.unit_id}` });
   }
 
-  const idsByCategory = new Map<number, number[]>();
-  for (const r of indicatorRows) {
-    const list = idsByCategory.get(r.category_id);
-    if (list) list.push(r.id);
-    else idsByCategory.set(r.category_id, [r.id]);
-  }
   const subjectsIn = new Map<number, number>();
   for (const s of subjects) subjectsIn.set(s.categoryId, (subjectsIn.get(s.categoryId) ?? 0) + 1);
   const scoreTable = readScoreTable(raw, idsByCategory, subjectsIn, unitIndex, cadreIndex);
@@ -117,6 +129,7 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
 
   const ballots = readBallots(raw, cycleId, only ? catIds : null, subjects, unitIndex, cadreIndex);
 
+  // the whole cycle's events without kysely's row handling (3,000 at province scale); some categories' through kysely
   let eventQuery = db.selectFrom('events').selectAll().where('cycle_id', '=', cycleId);
   if (only) {
     eventQuery = eventQuery.where((eb) =>
@@ -126,7 +139,7 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
       ]),
     );
   }
-  const eventRows = await eventQuery.execute();
+  const eventRows = only ? await eventQuery.execute() : (stmt(raw, 'select * from "events" where "cycle_id" = ?').all(cycleId) as Awaited<ReturnType<typeof eventQuery.execute>>);
   const events: EngineEvent[] = eventRows
     // a closed investigation no longer holds the grade back
     .filter((r) => !(r.kind === 'investigation' && r.closed_on !== null))
@@ -150,30 +163,10 @@ export async function loadEngineInput(db: ReadDb, cycleId: number, opts: LoadOpt
     for (const u of await db.selectFrom('units').select(['id', 'category_id']).where('cycle_id', '=', cycleId).execute()) unitCategories[`unit:${u.id}`] = u.category_id;
   }
 
-  // a province has some 13,000 indicators but a few dozen distinct methods: each text is checked once
-  const methods = new Map<string, Method>();
-  const methodOf = (r: { method: string | null; name: string }): Method | null => {
-    if (r.method === null) return null;
-    let m = methods.get(r.method);
-    if (!m) methods.set(r.method, (m = parseJson(methodSchema, r.method, `指标“${r.name}”的计分方法`)));
-    return m;
-  };
-
   return {
     categories,
     components,
-    indicators: indicatorRows.map((r) => ({
-      id: r.id,
-      categoryId: r.category_id,
-      componentId: r.component_id,
-      parentId: r.parent_id,
-      code: r.code,
-      name: r.name,
-      fullPoints: r.full_points,
-      method: methodOf(r),
-      sortOrder: r.sort_order,
-      departmentId: r.department_id,
-    })),
+    indicators,
     raterGroups,
     subjects,
     scores,
