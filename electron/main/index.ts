@@ -65,6 +65,8 @@ async function start(): Promise<void> {
       nodeIntegrationInWorker: false,
       webviewTag: false,
       spellcheck: false,
+      // a middle click must not open a window (Electronegativity AUXCLICK_JS_CHECK)
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
       webSecurity: true,
       allowRunningInsecureContent: false,
