@@ -304,7 +304,7 @@ async function main(): Promise<void> {
       return dt;
     });
     const rest = full.median - load.median - engine.median - write.median;
-    log(`  the rest (lifecycle check, versions, transaction, commit, audit), by difference: ${ms(rest)}`);
+    log(`  the rest (lifecycle check, versions, transaction, commit, audit, and the garbage collection of it all run together), by difference: ${ms(rest)}`);
     log(
       `  engine input: ${input!.scoreTable?.value.length ?? 0} score cells, ${input!.scores.length} extra cells, ${input!.ballots.length} ballots, ${input!.events.length} events, ${input!.indicators.length} indicators; ` +
         `engine output: ${engineOut!.results.length} results, ${traceChars.toLocaleString('en')} characters of trace JSON (serialised within the write)`,
