@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'password_policy',
   'db_key',
   'tampered',
+  // long work (an import in a worker) stopped by the user: nothing was written
+  'cancelled',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -43,7 +45,16 @@ export type ErrorLocation =
   /** a place in an imported JSON file, e.g. "units[3].category" */
   | { kind: 'json'; path: string }
   /** a place in an imported workbook; row is 1-based as Excel shows it, column a letter */
-  | { kind: 'sheet'; sheet: string; row?: number; column?: string };
+  | { kind: 'sheet'; sheet: string; row?: number; column?: string }
+  /** rows of a batch (ballots, events), all the bad ones at once: the row's index in the request, the field, what is wrong */
+  | { kind: 'rows'; rows: RowProblem[] };
+
+/** One bad row of a batch: its index in the request, the field (e.g. "votes.优秀") and what is wrong with it. */
+export interface RowProblem {
+  index: number;
+  field: string;
+  message: string;
+}
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -13,6 +13,7 @@ import {
   methodSchema,
 } from '../domain.ts';
 import { securityChannels } from './contract-security.ts';
+import { collectChannels } from './contract-collect.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -390,6 +391,7 @@ export const contract = {
     output: z.array(auditRow),
   },
   ...securityChannels,
+  ...collectChannels,
 } as const;
 
 export type Contract = typeof contract;

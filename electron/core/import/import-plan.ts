@@ -28,6 +28,9 @@ import { parseDeductionText, parseNumber } from './notation.ts';
 import { LEVEL_NAMES, planSchema, type PartialSettings, type Plan, type PlanCategory, type ScoreCell } from './plan-schema.ts';
 import { PlanImportError, describeProblem, formatPath, planErrorMap, zodProblems, type Locator, type PathKey, type Problem } from './problems.ts';
 import { TREE_KINDS, flattenCategory } from './tree.ts';
+import { parseJsonText, readUtf8File } from './guard.ts';
+
+const PLAN_JSON_MAX_BYTES = 100 * 1024 * 1024;
 
 export interface ImportCounts {
   categories: number;
@@ -677,11 +680,7 @@ export async function importPlanFile(ctx: ServiceContext, file: string): Promise
     return importPlan(ctx, plan, name, { locate });
   }
   if (ext !== '.json') throw new AppError('invalid_input', `不支持的方案文件“${name}”：只能导入 .json 或 .xlsx 文件。`);
-  let plan: unknown;
-  try {
-    plan = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new AppError('invalid_input', `方案文件“${name}”不是有效的 JSON：${(e as Error).message}`);
-  }
+  // UTF-8 only (UTF-16 and stray bytes are refused by name), and a Chinese word on a syntax error
+  const plan = parseJsonText(readUtf8File(file, PLAN_JSON_MAX_BYTES, '方案文件'), name, '方案文件');
   return importPlan(ctx, plan, name);
 }

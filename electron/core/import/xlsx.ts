@@ -8,7 +8,9 @@
 // file, plus a locator that turns the plan's paths back into sheet, row and
 // column, so that every problem the import finds names the cell.
 // `writePlanWorkbook` (xlsx-write.ts) writes a plan, `writePlanTemplate` the empty template.
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { PLAN_WORKBOOK_LIMITS, checkWorkbookFile, refuseCells, worksheetProblems } from './guard.ts';
 import { COMPONENT_KIND_LABELS, CYCLE_STATUS_LABELS, EVENT_KIND_LABELS, POST_LABELS } from '../../../shared/domain.ts';
 import {
   parseBands,
@@ -483,12 +485,17 @@ function readIndicators(rd: Reader, categories: Obj[], catIndex: Map<string, num
  * thrown here, every one with its sheet, row and column.
  */
 export async function readPlanWorkbook(file: string): Promise<{ plan: unknown; locate: Locator }> {
+  // sizes, the archive and each sheet's extent are checked before exceljs reads a byte
+  const bytes = checkWorkbookFile(file, PLAN_WORKBOOK_LIMITS);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
-  } catch (e) {
-    throw new PlanImportError(`无法读取工作簿“${file}”：`, [`${(e as Error).message}。请确认它是 Excel 2007 及以上版本的 .xlsx 文件。`]);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new PlanImportError(`无法读取工作簿“${path.basename(file)}”：`, ['文件已损坏，或不是 Excel 2007 及以上版本保存的 .xlsx 文件。']);
   }
+  // formulas without a cached value and merged cells below the header row: refused, naming each
+  const cellProblems = wb.worksheets.flatMap((ws) => worksheetProblems(ws, 2));
+  if (cellProblems.length > 0) throw refuseCells(`工作簿“${path.basename(file)}”有不能导入的单元格，没有导入任何内容：`, cellProblems, 'invalid_plan');
   const rd = new Reader(wb);
   const plan: Obj = { cycle: readCycle(rd) };
 

@@ -16,6 +16,7 @@ import { deleteUnits, saveUnit } from '../services/subjects.ts';
 import { requireCycle } from '../repos/cycles.ts';
 import type { Handlers } from './dispatch.ts';
 import { createSecurityHandlers } from './handlers-security.ts';
+import { createCollectHandlers } from './handlers-collect.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -69,5 +70,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     listDocuments: (i) => listDocuments(ctx, i.cycleId),
     listAudit: (i) => listAudit(ctx, i),
     ...createSecurityHandlers(ctx),
+    ...createCollectHandlers(ctx),
   };
 }

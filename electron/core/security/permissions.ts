@@ -7,6 +7,7 @@
 // (test/security/permissions.test.ts names it).
 import type { Channel, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { Permission } from '../../../shared/security.ts';
+import { COLLECT_RULES } from './permissions-collect.ts';
 
 export type Rule = 'public' | 'session' | Permission | readonly Permission[] | ((input: never) => Permission);
 
@@ -73,6 +74,7 @@ export const CHANNEL_RULES: Partial<Record<Channel, Rule>> = {
   listPackages: 'exchange',
   previewPackage: 'exchange',
   importPackage: 'exchange',
+  ...COLLECT_RULES,
 };
 
 /** Channels a session waiting for its password change may still call. */
