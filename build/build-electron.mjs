@@ -20,7 +20,10 @@ const outdir = values.outdir;
 const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'warning', metafile: true };
 
 const preload = await build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: path.join(outdir, 'preload.cjs'), external: ['electron'] });
-const main = await build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: path.join(outdir, 'main.cjs'), packages: 'external' });
+// import.meta.url is undefined in the bundle: the worker runner then looks for worker.cjs beside main.cjs
+const main = await build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: path.join(outdir, 'main.cjs'), packages: 'external', define: { 'import.meta.url': 'undefined' } });
+// long imports run in a worker thread (electron/core/worker/run.ts looks for worker.cjs beside main.cjs)
+await build({ ...common, entryPoints: ['electron/core/worker/worker-main.ts'], outfile: path.join(outdir, 'worker.cjs'), packages: 'external' });
 
 const problems = [];
 

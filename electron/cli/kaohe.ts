@@ -6,6 +6,9 @@
 //   kaohe checks <db> [--json] [--cycle <name|id>]      the checks of each year
 //   kaohe import <db> <plan.json|plan.xlsx>    a whole plan with its data (docs/plan-format.md)
 //   kaohe template <file.xlsx>                 an empty plan workbook to fill in
+//   kaohe collect-template <db> <department> <out.xlsx>   a responsible department's workbook
+//   kaohe tally-template <db> <out.xlsx>       the democratic-evaluation tallies' workbook
+//   kaohe collect <db> <file.xlsx> [--dry-run] import a filled-in workbook into the cycle its stamp names
 //   kaohe audit verify <db>                    check the audit trail's hash chain
 //   kaohe backup <db> <file>                   a verified backup (with its manifest)
 //   kaohe restore <db> <file>                  restore a backup (the current state is backed up first)
@@ -41,6 +44,12 @@ const USAGE = `用法：
   kaohe import <数据库文件> <方案.json|方案.xlsx>
                                           导入一个考核方案及其数据（新建考核年度；数据库不存在时新建）
   kaohe template <文件.xlsx>              生成空白的方案工作簿模板
+  kaohe collect-template <数据库文件> <责任单位名称或编号> <输出.xlsx> [--cycle <名称或编号>]
+                                          生成责任单位的数据采集表（只含其负责的指标）
+  kaohe tally-template <数据库文件> <输出.xlsx> [--cycle <名称或编号>] [--rater-group <测评组名称>]
+                                          生成民主测评票数采集表
+  kaohe collect <数据库文件> <采集表.xlsx> [--dry-run]
+                                          导入填好的采集表（先列出每处改动；--dry-run 只列出不保存）
   kaohe audit verify <数据库文件>         校验审计记录的防篡改链，指出第一处断点
   kaohe backup <数据库文件> <备份文件>    备份数据库（经完整性检查，附校验清单）
   kaohe restore <数据库文件> <备份文件>   从备份恢复（先备份当前状态）
@@ -282,6 +291,71 @@ async function templateCmd(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function collectTemplateCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('collect-template', args, { cycle: { type: 'string' } }, ['一个数据库文件名', '责任单位名称或编号', '输出的 .xlsx 文件名']);
+  if (p === 'help') return help(io);
+  const [db, dep, out] = p.positionals as [string, string, string];
+  if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('kaohe collect-template 的输出文件应为 .xlsx。');
+  requireDb(db);
+  const { writeCollectTemplate } = await import('../core/services/collect.ts');
+  const { listDepartmentDetails } = await import('../core/services/collect-plan.ts');
+  const r = await withContext(db, async (ctx) => {
+    const cycle = pickCycle(await listCycles(ctx), str(p, 'cycle'));
+    const deps = await listDepartmentDetails(ctx, cycle.id);
+    const d = deps.find((x) => x.name === dep.trim() || String(x.id) === dep.trim());
+    if (!d) throw new AppError('not_found', `考核年度“${cycle.name}”中没有名称或编号为“${dep}”的责任单位（现有：${deps.map((x) => x.name).join('、') || '无'}）。`);
+    return writeCollectTemplate(ctx, { cycleId: cycle.id, kind: 'scores', departmentId: d.id, filePath: out });
+  });
+  io.out(`已生成采集表 ${out}：${r.sheets.length} 张工作表（${r.sheets.join('、')}），待填 ${r.cells} 格。\n`);
+  return 0;
+}
+
+async function tallyTemplateCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('tally-template', args, { cycle: { type: 'string' }, 'rater-group': { type: 'string' } }, ['一个数据库文件名', '输出的 .xlsx 文件名']);
+  if (p === 'help') return help(io);
+  const [db, out] = p.positionals as [string, string];
+  if (!out.toLowerCase().endsWith('.xlsx')) throw new UsageError('kaohe tally-template 的输出文件应为 .xlsx。');
+  requireDb(db);
+  const { writeCollectTemplate } = await import('../core/services/collect.ts');
+  const { listRaterGroups } = await import('../core/services/collect-data.ts');
+  const r = await withContext(db, async (ctx) => {
+    const cycle = pickCycle(await listCycles(ctx), str(p, 'cycle'));
+    const want = str(p, 'rater-group');
+    let raterGroupId: number | undefined;
+    if (want !== undefined) {
+      const groups = await listRaterGroups(ctx, cycle.id);
+      const g = groups.find((x) => x.name === want.trim() || String(x.id) === want.trim());
+      if (!g) throw new AppError('not_found', `考核年度“${cycle.name}”中没有测评组“${want}”（现有：${groups.map((x) => x.name).join('、') || '无'}）。`);
+      raterGroupId = g.id;
+    }
+    return writeCollectTemplate(ctx, { cycleId: cycle.id, kind: 'tallies', ...(raterGroupId ? { raterGroupId } : {}), filePath: out });
+  });
+  io.out(`已生成民主测评票数采集表 ${out}：${r.sheets.length} 张工作表，待填 ${r.cells} 格。\n`);
+  return 0;
+}
+
+async function collectCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('collect', args, { 'dry-run': { type: 'boolean' } }, ['一个数据库文件名', '采集表文件名（.xlsx）']);
+  if (p === 'help') return help(io);
+  const [db, file] = p.positionals as [string, string];
+  requireDb(db);
+  const { applyCollect, previewCollect } = await import('../core/services/collect.ts');
+  return withContext(db, async (ctx) => {
+    const pre = await previewCollect(ctx, { filePath: file });
+    const s = pre.stamp;
+    io.out(`采集表属于考核年度“${s.cycleName}”${s.departmentName ? `、责任单位“${s.departmentName}”` : s.kind === 'tallies' ? '（民主测评票数）' : ''}：共 ${pre.total} 项，改动 ${pre.changes.length} 项，不变 ${pre.unchanged} 项。\n`);
+    for (const c of pre.changes.slice(0, 200)) io.out(`  ${c.cell}  ${c.subjectName}  ${c.what}：${c.old} → ${c.new}\n`);
+    if (pre.changes.length > 200) io.out(`  ……另有 ${pre.changes.length - 200} 项\n`);
+    if (p.values['dry-run'] || pre.changes.length === 0) {
+      io.out(pre.changes.length === 0 ? '没有需要保存的改动。\n' : '（--dry-run：未保存）\n');
+      return 0;
+    }
+    const r = await applyCollect(ctx, { filePath: file, cycleId: s.cycleId });
+    io.out(`已保存 ${r.changed} 项改动${r.recomputed ? '，计算结果已更新' : ''}。${r.warning ? `\n注意：${r.warning}` : ''}\n`);
+    return 0;
+  });
+}
+
 async function auditCmd(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'verify') throw new UsageError('kaohe audit 目前只有 verify 子命令：kaohe audit verify <数据库文件>。');
@@ -396,6 +470,9 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   checks: checksCmd,
   import: importCmd,
   template: templateCmd,
+  'collect-template': collectTemplateCmd,
+  'tally-template': tallyTemplateCmd,
+  collect: collectCmd,
   audit: auditCmd,
   backup: backupCmd,
   restore: restoreCmd,

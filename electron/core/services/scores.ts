@@ -1,6 +1,7 @@
 // The score matrix (leaf indicators × subjects of a category) and bulk saving
 // of cells: one transaction, all or nothing, errors naming unit and indicator.
-import { parseSubjectKey, type SubjectKey } from '../../../shared/domain.ts';
+import { METHOD_LABELS, parseSubjectKey, type SubjectKey } from '../../../shared/domain.ts';
+import { parseScoreText } from '../../../shared/numbers-input.ts';
 import { AppError, type CellProblem } from '../../../shared/errors.ts';
 import type { Indicator, OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import { fmt } from '../../../shared/engine/numbers.ts';
@@ -28,12 +29,24 @@ export async function getScoreMatrix(ctx: ServiceContext, input: ParsedInputOf<'
   return { indicators: leaves, subjects, cells };
 }
 
+/** Only letter grades (and deduction notes) are stored as text; a number's text was checked to be that number. */
+function keepsText(ind: Indicator): boolean {
+  const t = ind.method?.type;
+  return t === 'letter' || t === 'deduction';
+}
+
 /** What is wrong with a cell for its indicator's method, or null. */
 function cellProblem(ind: Indicator, value: number | null, text: string | null | undefined): string | null {
   const m = ind.method ?? { type: 'direct' as const };
   if (m.type === 'letter') {
     if (text && !m.letters.some((l) => l.letter === text)) return `等级“${text}”无效，应为 ${m.letters.map((l) => l.letter).join('、')} 之一`;
     return null;
+  }
+  // a numeric method takes a number: a text beside it must read as that same number (“4,5” is never 45)
+  if (m.type !== 'deduction' && text !== null && text !== undefined && text.trim() !== '') {
+    const p = parseScoreText(text);
+    if (!p.ok) return `${p.message}（该指标按${METHOD_LABELS[m.type]}计分，应填写数字）`;
+    if (p.value !== value) return `填写的“${text.trim().slice(0, 20)}”与数值 ${value === null ? '（空）' : fmt(value)} 不一致`;
   }
   if (value === null) return null;
   if (m.type === 'direct' && (value < 0 || value > ind.fullPoints)) return `得分 ${fmt(value)} 超出范围，应在 0 到 ${fmt(ind.fullPoints)} 分之间`;
@@ -88,7 +101,7 @@ export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setSc
   if (cycles.size > 1) throw new AppError('invalid_input', '一次保存的分数须属于同一考核年度，未保存任何分数。', { kind: 'field', path: 'cells' });
   const cycleId = [...cycles][0]!;
   const { value, recompute } = await ctx.writeWithOutcome({ action: 'score.set', entity: 'score', cycleId, scope: 'data' }, async (w) => {
-    const changes = writeCells(w, input.cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: c.text ?? null })));
+    const changes = writeCells(w, input.cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: keepsText(byId.get(c.indicatorId)!) ? (c.text ?? null) : null })));
     w.changed(changes);
     // saving what is already there changes nothing and recomputes nothing
     if (changes.length > 0) w.touch(new Set(input.cells.map((c) => byId.get(c.indicatorId)!.categoryId)));
