@@ -13,6 +13,7 @@ import {
   methodSchema,
 } from '../domain.ts';
 import { securityChannels } from './contract-security.ts';
+import { documentChannels, documentRow } from './contract-documents.ts';
 import { collectChannels } from './contract-collect.ts';
 
 const id = z.number().int().positive();
@@ -247,17 +248,7 @@ export const ballotRow = z.object({
   votes: z.record(z.string(), z.number()),
 });
 
-export const documentRow = z.object({
-  id,
-  kind: z.string(),
-  unitId: id.nullable(),
-  unitName: z.string().nullable(),
-  title: z.string(),
-  docNumber: z.string(),
-  filePath: z.string(),
-  fileName: z.string(),
-  issuedAt: z.string(),
-});
+export { documentRow };
 
 export const checkItem = z.object({
   /** stable code of the check, e.g. spread, points_sum, missing */
@@ -391,6 +382,7 @@ export const contract = {
     output: z.array(auditRow),
   },
   ...securityChannels,
+  ...documentChannels,
   ...collectChannels,
 } as const;
 

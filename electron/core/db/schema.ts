@@ -27,7 +27,9 @@ export interface EventsTable { id: Id; cycle_id: number; unit_id: number | null;
 export interface ResultsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; category_id: number; total: number; rank: number; rank_of: Defaulted<number>; computed_grade: string; grade_rule: string; grade_note: string; total_note: Defaulted<string>; components: string; flags: Defaulted<string>; computed_at: string; input_version: Defaulted<number>; restriction: string | null; group_key: Defaulted<string> }
 export interface ResultGroupsTable { id: Id; cycle_id: number; category_id: number; group_key: string; size: number; quota: string; input_version: number; computed_at: string }
 export interface AdjustmentsTable { id: Id; cycle_id: number; unit_id: number | null; cadre_id: number | null; from_grade: string; to_grade: string; reason: string; decided_by: number | null; decided_at: string }
-export interface DocumentsTable { id: Id; cycle_id: number; kind: 'notice' | 'feedback' | 'ranking' | 'cadre_list'; unit_id: number | null; doc_number: Defaulted<string>; title: string; file_path: string; issued_at: string; issued_by: number | null }
+export interface DocumentsTable { id: Id; cycle_id: number; kind: 'notice' | 'feedback' | 'ranking' | 'cadre_list'; unit_id: number | null; doc_number: Defaulted<string>; title: string; file_path: string; issued_at: string; issued_by: number | null; sha256: Defaulted<string>; replaces_id: number | null; format: Defaulted<string> }
+export interface DocumentSettingsTable { cycle_id: number; settings: string; updated_at: string }
+export interface RectificationItemsTable { id: Id; cycle_id: number; unit_id: number; feedback_item_id: number | null; document_id: number | null; problem: string; requirement: Defaulted<string>; deadline: string; status: Defaulted<'fed_back' | 'in_progress' | 'reported' | 'closed'>; report: Defaulted<string>; reported_at: string | null; decision: Defaulted<string>; closed_at: string | null; closed_by: number | null; carried_event_id: number | null; carried_cycle_id: number | null; created_at: string; sort_order: Defaulted<number> }
 export interface FeedbackItemsTable { id: Id; cycle_id: number; unit_id: number; kind: Defaulted<'strength' | 'problem'>; text: string; requirement: Defaulted<string>; deadline: string | null; status: Defaulted<'fed_back' | 'in_progress' | 'reported' | 'closed'>; report: Defaulted<string>; closed_at: string | null; closed_by: number | null; sort_order: Defaulted<number> }
 
 export interface Database {
@@ -54,6 +56,8 @@ export interface Database {
   adjustments: AdjustmentsTable;
   documents: DocumentsTable;
   feedback_items: FeedbackItemsTable;
+  document_settings: DocumentSettingsTable;
+  rectification_items: RectificationItemsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -17,6 +17,7 @@ import { requireCycle } from '../repos/cycles.ts';
 import type { Handlers } from './dispatch.ts';
 import { createSecurityHandlers } from './handlers-security.ts';
 import { createCollectHandlers } from './handlers-collect.ts';
+import { createDocumentHandlers } from './handlers-documents.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -71,5 +72,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     listAudit: (i) => listAudit(ctx, i),
     ...createSecurityHandlers(ctx),
     ...createCollectHandlers(ctx),
+    ...createDocumentHandlers(ctx),
   };
 }

@@ -1,0 +1,367 @@
+// Lays a DocModel out in the GB/T 9704-2012 format: A4, margins 37/35/28/26 mm,
+// a document grid of 22 lines × 28 characters, 3号 仿宋 body, 2号 小标宋 title,
+// 一、 黑体 and （一） 楷体 headings, a red organ mark with its red rule, "— 1 —"
+// page numbers (odd pages right, even pages left), the attachment on a new page
+// and the 版记 with its rules. Both the notice (文件格式) and the letters (信函格式)
+// come out of here.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell as DocxCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { IBorderOptions, IParagraphOptions, IRunOptions } from 'docx';
+import type { Block, DocModel, DocumentFonts, FontChoice, ParagraphBlock, TableBlock, TableCell } from './model.ts';
+
+const RED = 'FF0000';
+const TWIPS_PER_MM = 1440 / 25.4;
+export const mm = (value: number): number => Math.round(value * TWIPS_PER_MM);
+const halfPoints = (pt: number): number => Math.round(pt * 2);
+
+export const PAGE = { width: 11906, height: 16838 } as const; // A4
+export const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(20) } as const;
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 156 mm
+const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom; // 225 mm
+
+export const BODY_PT = 16; // 3号
+export const TITLE_PT = 22; // 2号
+export const PAGE_NUMBER_PT = 14; // 4号
+export const RECORD_PT = 14; // 版记: 4号
+export const TABLE_PT = 12; // 小四
+/** 22 lines on the type area: 12756 / 22 = 579.8, rounded down so 22 fit */
+export const LINE_PITCH = Math.floor(TEXT_HEIGHT / 22);
+/**
+ * 28 characters on a line: the grid's pitch differs from the 3号 default by
+ * charSpace/4096 points (ECMA-376 §17.6.5): (8844/28 twips − 16 pt) × 4096.
+ */
+export const CHAR_SPACE = Math.round((TEXT_WIDTH / 28 / 20 - BODY_PT) * 4096);
+/** The letter format's red double rules are 170 mm long, 7 mm past each side of the type area. */
+const RULE_OVERHANG = mm(7);
+
+function fontOf(face: FontChoice): IRunOptions['font'] {
+  return { ascii: face.name, hAnsi: face.name, eastAsia: face.name, cs: face.name, hint: 'eastAsia' };
+}
+
+const exactLine = (twips: number): IParagraphOptions['spacing'] => ({ line: twips, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+
+/** Width in 3号 characters: CJK one, ASCII half, and a quarter where they meet. */
+export function charWidth(text: string): number {
+  let width = 0;
+  let previousAscii: boolean | null = null;
+  for (const ch of text) {
+    const ascii = ch.charCodeAt(0) < 0x80;
+    width += (ascii ? 0.5 : 1) + (previousAscii !== null && previousAscii !== ascii ? 0.25 : 0);
+    previousAscii = ascii;
+  }
+  return width;
+}
+
+/** The organ mark in the largest size up to 小初 (36 pt) that keeps it on one line of the given width. */
+function markSize(text: string, widthTwips: number): number {
+  const widthPt = (widthTwips / 20) * 0.95;
+  return Math.max(18, Math.min(36, Math.floor(widthPt / Math.max(charWidth(text), 1))));
+}
+
+const redRule = (style: IBorderOptions['style'], size: number, space: number): IBorderOptions => ({ style, size, color: RED, space });
+const blackRule = (size: number): IBorderOptions => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 1 });
+
+class Layout {
+  private readonly model: DocModel;
+  private readonly fonts: DocumentFonts;
+  constructor(model: DocModel) {
+    this.model = model;
+    this.fonts = model.fonts;
+  }
+
+  run(text: string, face: FontChoice, pt: number, extra: Omit<IRunOptions, 'text' | 'font' | 'size'> = {}): TextRun {
+    return new TextRun({ text, font: fontOf(face), size: halfPoints(pt), ...extra });
+  }
+
+  body(text: string, face: FontChoice = this.fonts.body, options: IParagraphOptions = {}): Paragraph {
+    return new Paragraph({
+      indent: { firstLine: 2 * BODY_PT * 20 },
+      spacing: exactLine(LINE_PITCH),
+      alignment: AlignmentType.BOTH,
+      children: [this.run(text, face, BODY_PT)],
+      ...options,
+    });
+  }
+
+  // Sealed layout: the date four characters from the right, the organ centred over it.
+  signature(organ: string, date: string): Paragraph[] {
+    const char = BODY_PT * 20;
+    const dateIndent = 4 * char;
+    const organIndent = Math.max(0, Math.round(dateIndent + ((charWidth(date) - charWidth(organ)) / 2) * char));
+    const line = (text: string, right: number, before = 0) =>
+      new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right }, spacing: { ...exactLine(LINE_PITCH), before }, keepNext: true, keepLines: true, children: [this.run(text, this.fonts.body, BODY_PT)] });
+    return [line(organ, organIndent, LINE_PITCH * 2), line(date, dateIndent)];
+  }
+
+  paragraph(b: ParagraphBlock, blocks: readonly Block[], i: number): Paragraph[] {
+    const f = this.fonts;
+    const letter = this.model.format === 'letter';
+    switch (b.role) {
+      case 'organMark':
+        return [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            indent: letter ? { left: -RULE_OVERHANG, right: -RULE_OVERHANG } : undefined,
+            spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
+            // the letter: thick over thin red rules about 4 mm under the name
+            border: letter ? { bottom: redRule(BorderStyle.THICK_THIN_SMALL_GAP, 18, 11) } : undefined,
+            children: [this.run(b.text, f.title, markSize(b.text, letter ? TEXT_WIDTH + 2 * RULE_OVERHANG : TEXT_WIDTH), { color: RED })],
+          }),
+        ];
+      case 'docNumber':
+        return letter
+          ? [new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { ...exactLine(LINE_PITCH), before: 280 }, children: [this.run(b.text, f.body, BODY_PT)] })]
+          : [
+              // two lines under the mark; the red rule 4 mm under the number, as wide as the type area
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                spacing: { ...exactLine(LINE_PITCH), before: 2 * LINE_PITCH },
+                border: { bottom: redRule(BorderStyle.SINGLE, 12, 11) },
+                children: [this.run(b.text, f.body, BODY_PT)],
+              }),
+            ];
+      case 'title':
+        return [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            spacing: { line: 700, lineRule: LineRuleType.EXACT, before: LINE_PITCH, after: LINE_PITCH },
+            children: [this.run(b.text, f.title, TITLE_PT)],
+          }),
+        ];
+      case 'recipients':
+        return [new Paragraph({ spacing: exactLine(LINE_PITCH), keepNext: true, children: [this.run(b.text, f.body, BODY_PT)] })];
+      case 'body':
+        return [this.body(b.text)];
+      case 'heading1':
+        return [this.body(b.text, f.heading1, { keepNext: true })];
+      case 'heading2':
+        return [this.body(b.text, f.heading2, { keepNext: true })];
+      case 'attachmentNote':
+        // one blank line before 附件说明 (GB/T 9704 7.3.4)
+        return [this.body(b.text, f.body, { spacing: { ...exactLine(LINE_PITCH), before: LINE_PITCH }, keepNext: true })];
+      case 'signOrgan': {
+        const next = blocks[i + 1];
+        return this.signature(b.text, next?.type === 'paragraph' && next.role === 'signDate' ? next.text : '');
+      }
+      case 'signDate':
+        return []; // laid out with signOrgan
+      case 'attachmentLabel':
+        return [new Paragraph({ pageBreakBefore: true, keepNext: true, spacing: exactLine(LINE_PITCH), children: [this.run(b.text, f.heading1, BODY_PT)] })];
+      case 'attachmentTitle':
+        return [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            keepNext: true,
+            spacing: { line: 700, lineRule: LineRuleType.EXACT, before: LINE_PITCH / 2, after: LINE_PITCH / 2 },
+            children: [this.run(b.text, f.title, TITLE_PT)],
+          }),
+        ];
+      case 'caption':
+        return [new Paragraph({ keepNext: true, spacing: { ...exactLine(LINE_PITCH), before: 120 }, children: [this.run(b.text, f.heading2, BODY_PT)] })];
+      case 'tableNote':
+        return [new Paragraph({ spacing: { ...exactLine(TABLE_PT * 20 + 120), before: 60, after: 120 }, children: [this.run(b.text, f.body, TABLE_PT, { snapToGrid: false })] })];
+      case 'copyTo':
+      case 'printedBy':
+        return [this.recordLine(b, blocks, i)];
+    }
+  }
+
+  /** 版记: 4号 仿宋, one character in from each side; thick rules first and last, thin ones between. */
+  recordLine(b: ParagraphBlock, blocks: readonly Block[], i: number): Paragraph {
+    const char = RECORD_PT * 20;
+    const first = i === 0 || blocks[i - 1]?.type !== 'paragraph';
+    const last = i === blocks.length - 1;
+    const thick = blackRule(8); // 0.35 mm
+    const thin = blackRule(6); // 0.25 mm
+    const label = b.role === 'copyTo' ? '抄送：' : ''; // the hanging indent lines wrapped names up under the first
+    return new Paragraph({
+      keepNext: !last,
+      keepLines: true,
+      spacing: { ...exactLine(LINE_PITCH), before: first ? LINE_PITCH : 0 },
+      indent: b.role === 'copyTo' ? { left: char + charWidth(label) * char, hanging: charWidth(label) * char, right: char } : { left: char, right: char },
+      border: { top: first ? thick : thin, bottom: last ? thick : undefined },
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - char }],
+      children: [this.run(b.text, this.fonts.body, RECORD_PT), ...(b.right ? [this.run(`\t${b.right}`, this.fonts.body, RECORD_PT)] : [])],
+    });
+  }
+
+  table(t: TableBlock): Table {
+    const shareSum = t.columns.reduce((s, c) => s + c.width, 0);
+    const widths = t.columns.map((c) => Math.floor((TEXT_WIDTH * c.width) / shareSum));
+    const border: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+    const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
+    const row = (cells: TableCell[], header: boolean, occupied: Set<number>): TableRow => {
+      let col = 0;
+      const children: DocxCell[] = [];
+      for (const c of cells) {
+        while (occupied.has(col)) col++;
+        const span = c.colSpan ?? 1;
+        const width = widths.slice(col, col + span).reduce((s, w) => s + w, 0);
+        const align = header ? 'center' : (t.columns[col]?.align ?? 'left');
+        children.push(
+          new DocxCell({
+            width: { size: width, type: WidthType.DXA },
+            columnSpan: span > 1 ? span : undefined,
+            rowSpan: c.rowSpan && c.rowSpan > 1 ? c.rowSpan : undefined,
+            verticalAlign: VerticalAlignTable.CENTER,
+            margins: { top: 20, bottom: 20, left: 60, right: 60 },
+            children: c.text.split('\n').map(
+              (line) =>
+                new Paragraph({
+                  alignment: ALIGN[align],
+                  indent: c.indent ? { left: c.indent * TABLE_PT * 20 } : undefined,
+                  spacing: exactLine(TABLE_PT * 20 + 60),
+                  children: [this.run(line, this.fonts.body, TABLE_PT, { bold: (c.bold ?? false) || header, snapToGrid: false })],
+                }),
+            ),
+          }),
+        );
+        col += span;
+      }
+      return new TableRow({ tableHeader: header, cantSplit: true, children });
+    };
+    // columns covered by a cell spanning rows from the header row above
+    const headerRows: TableRow[] = [];
+    let covered = new Map<number, number>();
+    for (const cells of t.header) {
+      const occupied = new Set([...covered.keys()]);
+      headerRows.push(row(cells, true, occupied));
+      const next = new Map<number, number>();
+      for (const [c, left] of covered) if (left > 1) next.set(c, left - 1);
+      let col = 0;
+      for (const c of cells) {
+        while (occupied.has(col)) col++;
+        const span = c.colSpan ?? 1;
+        if ((c.rowSpan ?? 1) > 1) for (let k = 0; k < span; k++) next.set(col + k, (c.rowSpan ?? 1) - 1);
+        col += span;
+      }
+      covered = next;
+    }
+    return new Table({
+      rows: [...headerRows, ...t.rows.map((cells) => row(cells, false, new Set()))],
+      width: { size: widths.reduce((s, w) => s + w, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      alignment: AlignmentType.CENTER,
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    });
+  }
+
+  blocks(blocks: readonly Block[]): (Paragraph | Table)[] {
+    const out: (Paragraph | Table)[] = [];
+    blocks.forEach((b, i) => {
+      if (b.type === 'paragraph') out.push(...this.paragraph(b, blocks, i));
+      else {
+        out.push(this.table(b));
+        // a little air after a table, unless a caption of the next one follows
+        out.push(new Paragraph({ spacing: exactLine(160), children: [] }));
+      }
+    });
+    return out;
+  }
+
+  /** "— 2 —": odd pages one character in from the right, even pages from the left. */
+  pageNumberFooter(side: 'odd' | 'even'): Footer {
+    const char = PAGE_NUMBER_PT * 20;
+    return new Footer({
+      children: [
+        new Paragraph({
+          alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: side === 'odd' ? { right: char } : { left: char },
+          spacing: { line: 300, lineRule: LineRuleType.EXACT, before: 0, after: mm(2.5) },
+          children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: fontOf(this.fonts.pageNumber), size: halfPoints(PAGE_NUMBER_PT) })],
+        }),
+      ],
+    });
+  }
+
+  /** The letter format's first page: no page number, a red double rule (thin over thick) near the bottom. */
+  letterFirstFooter(): Footer {
+    return new Footer({
+      children: [
+        new Paragraph({
+          indent: { left: -RULE_OVERHANG, right: -RULE_OVERHANG },
+          spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+          border: { top: redRule(BorderStyle.THIN_THICK_SMALL_GAP, 18, 0) },
+          children: [this.run('', this.fonts.body, 1)],
+        }),
+      ],
+    });
+  }
+}
+
+const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The font table names each face with its fall-back (w:altName): Word takes
+ * the fall-back where the office's font (方正小标宋简体, 仿宋_GB2312…) is not
+ * installed.
+ */
+export function fontTableXml(fonts: DocumentFonts): string {
+  const seen = new Map<string, string>();
+  for (const f of Object.values(fonts) as FontChoice[]) if (!seen.has(f.name)) seen.set(f.name, f.fallback);
+  const entries = [...seen].map(
+    ([name, alt]) =>
+      `<w:font w:name="${xmlEscape(name)}">${alt && alt !== name ? `<w:altName w:val="${xmlEscape(alt)}"/>` : ''}<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${entries.join('')}</w:fonts>`;
+}
+
+export function buildDocument(model: DocModel): Document {
+  const layout = new Layout(model);
+  const letter = model.format === 'letter';
+  const numbers = { default: layout.pageNumberFooter('odd'), even: layout.pageNumberFooter('even') };
+  const attachment = layout.blocks(model.attachment);
+  const record = layout.blocks(model.record);
+  return new Document({
+    title: model.title,
+    creator: model.author,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: { font: fontOf(model.fonts.body), size: halfPoints(BODY_PT), language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          paragraph: { spacing: exactLine(LINE_PITCH) },
+        },
+      },
+      // the grid's character pitch is counted from the Normal style's size (LibreOffice reads it there, not from the defaults)
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { font: fontOf(model.fonts.body), size: halfPoints(BODY_PT) } }],
+    },
+    sections: [
+      {
+        properties: {
+          titlePage: letter,
+          page: { size: PAGE, margin: MARGIN },
+          // 22 lines on the line pitch. Characters are not snapped to a 28-character
+          // grid (linesAndChars): LibreOffice rounds a 16 pt character up to two
+          // 15.8 pt cells, halving the line; charSpace stays for Word's 28.
+          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+        },
+        footers: letter ? { first: layout.letterFirstFooter(), ...numbers } : numbers,
+        children: [...layout.blocks(model.blocks), ...attachment, ...record],
+      },
+    ],
+  });
+}
+
+export async function renderDocx(model: DocModel): Promise<Buffer> {
+  return Packer.toBuffer(buildDocument(model), false, [{ path: 'word/fontTable.xml', data: fontTableXml(model.fonts) }]);
+}

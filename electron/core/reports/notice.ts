@@ -1,0 +1,85 @@
+// 考核结果通报: the notice in the document format (文件格式) of GB/T 9704-2012,
+// as a content model: grades by category in the plan's order, an attachment
+// with the results table of each category (merged header, repeated on every
+// page), and the 版记.
+import { cell, p, type Block, type DocModel, type DocumentFonts, type TableBlock } from './model.ts';
+import { DEFAULT_FONTS, chineseNumber, makeFormat } from './text.ts';
+
+export interface NoticeCategory {
+  name: string;
+  kind: 'unit' | 'cadre';
+  decimals: number;
+  /** grades in the plan's order, each with its subjects in the chosen order */
+  grades: { grade: string; names: string[] }[];
+  components: string[];
+  rows: { rank: number; name: string; unitName: string | null; contributions: number[]; total: number; grade: string }[];
+}
+
+export interface NoticeData {
+  organMark: string;
+  docNumber: string;
+  title: string;
+  recipients: string;
+  cycleName: string;
+  year: number;
+  categories: NoticeCategory[];
+  requirement: string;
+  signOrgan: string;
+  signDate: string;
+  copyTo: string;
+  printOrgan: string;
+  printDate: string;
+}
+
+function resultsTable(c: NoticeCategory): TableBlock {
+  const f = makeFormat(c.decimals);
+  const cadre = c.kind === 'cadre';
+  const n = c.components.length;
+  const columns: TableBlock['columns'] = [
+    { width: 8, align: 'center' },
+    { width: cadre ? 14 : 26, align: 'left' },
+    ...(cadre ? [{ width: 20, align: 'left' as const }] : []),
+    ...c.components.map(() => ({ width: Math.max(10, Math.floor(60 / Math.max(n, 1))), align: 'right' as const })),
+    { width: 12, align: 'right' },
+    { width: 10, align: 'center' },
+  ];
+  const span2 = { rowSpan: 2 };
+  const header = [
+    [cell('名次', span2), cell(cadre ? '姓名' : '单位', span2), ...(cadre ? [cell('单位', span2)] : []), ...(n > 0 ? [cell('各项得分', { colSpan: n })] : []), cell('总分', span2), cell('等次', span2)],
+    c.components.map((x) => cell(x)),
+  ];
+  const rows = c.rows.map((r) => [cell(String(r.rank)), cell(r.name), ...(cadre ? [cell(r.unitName ?? '')] : []), ...r.contributions.map((x) => cell(f.fixed(x))), cell(f.fixed(r.total)), cell(r.grade)]);
+  return { type: 'table', columns, header: n > 0 ? header : [header[0]!.map((h) => ({ ...h, rowSpan: undefined }))], rows };
+}
+
+export function noticeModel(data: NoticeData, fonts: DocumentFonts = DEFAULT_FONTS): DocModel {
+  const blocks: Block[] = [p('organMark', data.organMark), p('docNumber', data.docNumber), p('title', data.title), p('recipients', `${data.recipients}：`)];
+  blocks.push(p('body', `按照${data.cycleName}工作安排，经综合考核、民主测评和考核委员会审定，现将${data.year}年度考核结果通报如下。`));
+  const units = data.categories.filter((c) => c.kind === 'unit');
+  const cadres = data.categories.filter((c) => c.kind === 'cadre');
+  let section = 0;
+  const byCategory = (list: NoticeCategory[]) =>
+    list.forEach((c, i) => {
+      blocks.push(p('heading2', `（${chineseNumber(i + 1)}）${c.name}`));
+      for (const g of c.grades) if (g.names.length > 0) blocks.push(p('body', `${g.grade}等次（${g.names.length}个）：${g.names.join('、')}。`));
+    });
+  if (units.length > 0) {
+    blocks.push(p('heading1', `${chineseNumber(++section)}、领导班子考核结果`));
+    byCategory(units);
+  }
+  if (cadres.length > 0) {
+    blocks.push(p('heading1', `${chineseNumber(++section)}、领导干部考核结果`));
+    byCategory(cadres);
+  }
+  blocks.push(p('heading1', `${chineseNumber(++section)}、有关要求`), p('body', data.requirement));
+  blocks.push(p('attachmentNote', `附件：${data.year}年度综合考核结果`));
+  blocks.push(p('signOrgan', data.signOrgan), p('signDate', data.signDate));
+
+  const attachment: Block[] = [p('attachmentLabel', '附件'), p('attachmentTitle', `${data.year}年度综合考核结果`)];
+  data.categories.forEach((c) => attachment.push(p('caption', c.name), resultsTable(c)));
+
+  const record: Block[] = [];
+  if (data.copyTo.trim()) record.push(p('copyTo', `抄送：${data.copyTo.replace(/[。.]$/, '')}。`));
+  record.push(p('printedBy', data.printOrgan, `${data.printDate}印发`));
+  return { format: 'document', title: data.title, author: data.signOrgan, fonts, blocks, attachment, record };
+}
