@@ -12,6 +12,7 @@
 //   kaohe audit verify <db>                    check the audit trail's hash chain
 //   kaohe backup <db> <file>                   a verified backup (with its manifest)
 //   kaohe restore <db> <file>                  restore a backup (the current state is backed up first)
+//   kaohe report <db> --out <dir>             the notice, all letters and the ranking tables of the newest year
 //   kaohe rekey <db>                           encrypt, change the key or decrypt (KAOHE_DB_KEY → KAOHE_NEW_DB_KEY)
 // The database key comes from KAOHE_DB_KEY (none: a plaintext database).
 // Exit codes: 0 done, 1 the work failed (Chinese message on stderr), 2 the
@@ -56,6 +57,9 @@ const USAGE = `用法：
   kaohe rekey <数据库文件> [--decrypt]    加密数据库或更换密钥：原密钥取自环境变量 KAOHE_DB_KEY，
                                           新密钥取自 KAOHE_NEW_DB_KEY；--decrypt 解除加密
   数据库密钥：设置环境变量 KAOHE_DB_KEY 后打开加密的数据库
+  kaohe report <数据库文件> --out <文件夹> [--cycle <名称或编号>] [--contact <联系人> --phone <电话>]
+                                          生成最新（或指定）考核年度的考核结果通报、全部反馈函和排名表
+                                          （年度须为“评定中”或“已发布”；--contact、--phone 写入文书设置）
   kaohe help                              显示本说明
 `;
 
@@ -462,7 +466,49 @@ function checkJson(x: CheckItemDto) {
 
 // ---- entry ---------------------------------------------------------------------------
 
+async function reportCmd(args: string[], io: Io): Promise<number> {
+  const p = parse('report', args, { out: { type: 'string' }, cycle: { type: 'string' }, contact: { type: 'string' }, phone: { type: 'string' } }, ['一个数据库文件名']);
+  if (p === 'help') return help(io);
+  const [db] = p.positionals as [string];
+  const out = str(p, 'out');
+  if (!out) throw new UsageError('kaohe report 需要用 --out 指定输出文件夹。');
+  requireDb(db);
+  const { getDocumentSettings, missingForLetter, saveDocumentSettings } = await import('../core/services/document-settings.ts');
+  const { generateAllFeedbackLetters } = await import('../core/services/documents.ts');
+  const { generateNotice } = await import('../core/services/notice.ts');
+  const { generateRankingTables } = await import('../core/services/ranking.ts');
+  fs.mkdirSync(out, { recursive: true });
+  // the files go to --out, and the register there records them
+  const ctx = await createContext({ dbFile: db, host: 'test', userLogin: 'cli', documentsDir: out });
+  try {
+    const cycle = pickCycle(await listCycles(ctx), str(p, 'cycle'));
+    if (!cycleAllows(cycle.status, 'documents')) {
+      throw new AppError('locked', `考核年度“${cycle.name}”${CYCLE_STATUS_LABELS[cycle.status]}，只有“评定中”或“已发布”的年度才能生成文书。可用 kaohe status 变更年度状态。`);
+    }
+    const contact = str(p, 'contact');
+    const phone = str(p, 'phone');
+    if (contact !== undefined || phone !== undefined) {
+      const s = await getDocumentSettings(ctx, { cycleId: cycle.id });
+      await saveDocumentSettings(ctx, { cycleId: cycle.id, settings: { ...s, ...(contact !== undefined ? { contactPerson: contact } : {}), ...(phone !== undefined ? { contactPhone: phone } : {}) } });
+    }
+    // all or nothing for a missing setting: checked before the notice takes its number
+    const missing = missingForLetter(await getDocumentSettings(ctx, { cycleId: cycle.id }));
+    if (missing.length > 0) throw new AppError('conflict', `反馈函还缺少文书设置中的${missing.map((m) => `“${m}”`).join('、')}：请用 --contact 和 --phone 写明，或在“文书设置”中填写。`);
+    const notice = await generateNotice(ctx, cycle.id);
+    io.out(`通报：${notice.filePath}\n`);
+    const letters = await generateAllFeedbackLetters(ctx, { cycleId: cycle.id }, { onProgress: (x) => io.err(`\r反馈函 ${x.done}/${x.total}`) });
+    io.err('\n');
+    io.out(`反馈函：${letters.written} 份，在 ${letters.folder}\n`);
+    for (const s of letters.skipped) io.out(`  未生成：${s.unitName}（${s.reason}）\n`);
+    for (const format of ['docx', 'xlsx'] as const) for (const d of await generateRankingTables(ctx, { cycleId: cycle.id, format })) io.out(`排名表：${d.filePath}\n`);
+    return letters.skipped.length > 0 ? 1 : 0;
+  } finally {
+    await ctx.close();
+  }
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  report: reportCmd,
   demo,
   compute: computeCmd,
   cycles: cyclesCmd,
