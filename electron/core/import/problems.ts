@@ -2,7 +2,7 @@
 // `units[3].category`, or, for a workbook, the sheet, row and column) and
 // what is wrong, in Chinese. Zod's issues are translated here too.
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors.ts';
+import { AppError, type ErrorLocation } from '../../../shared/errors.ts';
 import { zodChineseMap } from '../zod-chinese.ts';
 
 export type PathKey = string | number;
@@ -38,10 +38,10 @@ const MAX_LISTED = 30;
 /** A plan that cannot be imported: every problem found, nothing written. */
 export class PlanImportError extends AppError {
   readonly problems: string[];
-  constructor(headline: string, problems: string[]) {
+  constructor(headline: string, problems: string[], location?: ErrorLocation) {
     const listed = problems.slice(0, MAX_LISTED);
     const more = problems.length > MAX_LISTED ? `\n……另有 ${problems.length - MAX_LISTED} 处问题` : '';
-    super('invalid_plan', `${headline}\n${listed.map((p) => `  ${p}`).join('\n')}${more}`);
+    super('invalid_plan', `${headline}\n${listed.map((p) => `  ${p}`).join('\n')}${more}`, location);
     this.problems = problems;
   }
 }

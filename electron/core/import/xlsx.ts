@@ -10,6 +10,7 @@
 // `writePlanWorkbook` (xlsx-write.ts) writes a plan, `writePlanTemplate` the empty template.
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { AppError } from '../../../shared/errors.ts';
 import { PLAN_WORKBOOK_LIMITS, checkWorkbookFile, refuseCells, worksheetProblems } from './guard.ts';
 import { COMPONENT_KIND_LABELS, CYCLE_STATUS_LABELS, EVENT_KIND_LABELS, POST_LABELS } from '../../../shared/domain.ts';
 import {
@@ -486,7 +487,14 @@ function readIndicators(rd: Reader, categories: Obj[], catIndex: Map<string, num
  */
 export async function readPlanWorkbook(file: string): Promise<{ plan: unknown; locate: Locator }> {
   // sizes, the archive and each sheet's extent are checked before exceljs reads a byte
-  const bytes = checkWorkbookFile(file, PLAN_WORKBOOK_LIMITS);
+  let bytes: Buffer;
+  try {
+    bytes = checkWorkbookFile(file, PLAN_WORKBOOK_LIMITS);
+  } catch (e) {
+    // the plan import's one kind of refusal, with the place the check found
+    if (e instanceof AppError && e.code === 'invalid_input') throw new PlanImportError(`无法读取工作簿“${path.basename(file)}”：`, [e.message], e.location);
+    throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -495,7 +503,10 @@ export async function readPlanWorkbook(file: string): Promise<{ plan: unknown; l
   }
   // formulas without a cached value and merged cells below the header row: refused, naming each
   const cellProblems = wb.worksheets.flatMap((ws) => worksheetProblems(ws, 2));
-  if (cellProblems.length > 0) throw refuseCells(`工作簿“${path.basename(file)}”有不能导入的单元格，没有导入任何内容：`, cellProblems, 'invalid_plan');
+  if (cellProblems.length > 0) {
+    const r = refuseCells(`工作簿“${path.basename(file)}”有不能导入的单元格，没有导入任何内容：`, cellProblems, 'invalid_plan');
+    throw new PlanImportError(`工作簿“${path.basename(file)}”有不能导入的单元格，没有导入任何内容：`, cellProblems.map((p) => p.message), r.location);
+  }
   const rd = new Reader(wb);
   const plan: Obj = { cycle: readCycle(rd) };
 
