@@ -58,10 +58,15 @@ export function screenshots(page: () => Page, prefix: string, settleMs = 400) {
   };
 }
 
+/** The renderer build the tests drive: KAOHE_RENDERER_DIST (a private build, e.g. while another build runs), else dist-renderer/. */
+export function distOption(): { distDir?: string } {
+  return process.env.KAOHE_RENDERER_DIST ? { distDir: process.env.KAOHE_RENDERER_DIST } : {};
+}
+
 /** The application in the Chromium host on a fresh database, at the size the screenshots are judged at. */
 export async function openApp(tmpPrefix: string): Promise<Host> {
   const dir = tempDir(tmpPrefix);
-  const host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 } });
+  const host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 }, ...distOption() });
   host.page.setDefaultTimeout(20_000);
   return host;
 }
@@ -110,4 +115,46 @@ export async function pickCategory(page: Page, name: string) {
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${name}"]`).first().click();
   }
   await expectContains(picker, name);
+}
+
+// ---- spreadsheet-like grids (the collect screens) ------------------------------
+
+/** A cell of an AG Grid by test id, displayed row index and column id. */
+export function gridCell(page: Page, grid: string, rowIndex: number, colId: string): Locator {
+  return page.locator(`[data-testid="${grid}"] .ag-row[row-index="${rowIndex}"] [col-id="${colId}"]`).first();
+}
+
+/**
+ * Focuses a cell that may be scrolled out of view: clicks the row's first cell
+ * of the given prefix, then walks right with the arrow key until it is reached.
+ */
+export async function focusGridCell(page: Page, grid: string, rowIndex: number, colId: string, prefix = colId.replace(/\d+$/, '')) {
+  await page.locator(`[data-testid="${grid}"] .ag-row[row-index="${rowIndex}"] [col-id^="${prefix}"]`).first().click();
+  for (let i = 0; i < 200; i++) {
+    const focused = await page.locator(`[data-testid="${grid}"] .ag-cell-focus`).first().getAttribute('col-id');
+    if (focused === colId) return;
+    await page.keyboard.press('ArrowRight');
+  }
+  throw new Error(`cell ${colId} not reached`);
+}
+
+/** Types into the focused cell (F2 opens its editor) and confirms with Enter. */
+export async function typeInFocused(page: Page, grid: string, value: string) {
+  await page.keyboard.press('F2');
+  await page.locator(`[data-testid="${grid}"] .ag-cell-inline-editing input`).waitFor();
+  await page.keyboard.press('ControlOrMeta+A');
+  if (value === '') await page.keyboard.press('Backspace');
+  else await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid="${grid}"] .ag-cell-inline-editing`).waitFor({ state: 'detached' });
+}
+
+/** Pastes text (tab-separated rows, as spreadsheets copy) where the focus is, as Ctrl+V would. */
+export async function pasteText(page: Page, value: string) {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, value);
 }

@@ -1,17 +1,28 @@
 // The score grid: units (plan order) × leaf indicators (grouped by their
-// parents). Edits are kept as pending (yellow) until 保存, which sends them
-// in one call; a refused save keeps them, marks every cell the server names
-// (error.location.cells) with its message, and leaves the stored values
-// untouched. When the year's state forbids data, nothing can be edited. Opened from a check (a
+// parents), a small spreadsheet that knows the rules. Each entry is read by
+// its indicator's method as it is typed or pasted (collect/cellRules.ts); a
+// bad one stays as typed, red, and listed with the others, and nothing is
+// saved while any remains. Edits are pending (yellow) until 保存, which sends
+// them in one call; a refused save keeps them and marks every cell the server
+// names (error.location.cells). Ctrl+Z / Ctrl+Y undo and redo (a paste or a
+// fill is one step), Shift+click / Shift+arrows select a rectangle, Ctrl+C
+// copies it, Ctrl+V pastes (one value fills the rectangle), Ctrl+D fills down,
+// Delete clears; columns filter by responsible department; CSV export. When the year's state forbids data, nothing can be edited. Opened from a check (a
 // deep link), it shows that component, scrolls to the indicator's column and
 // the concerned unit's row, and marks them until the user closes the banner.
-import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Alert, App, Badge, Empty, Segmented, Space, Typography } from 'antd';
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Alert, App, Badge, Button, Empty, Segmented, Select, Space, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef, GridApi, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
 import type { Category, Indicator } from '../../../shared/ipc/contract.ts';
-import { MatrixHeader, ancestorsOf, cellKey, isEmpty, needsEntry, parseNumber, sameVal, type CellVal, type Matrix, type MatrixRow } from '../components/scores/matrixParts.tsx';
+import { MatrixHeader, ancestorsOf, cellKey, isEmpty, needsEntry, sameVal, type CellVal, type Matrix, type MatrixRow } from '../components/scores/matrixParts.tsx';
+import { CellProblems, type CellProblemItem } from '../components/scores/CellProblems.tsx';
+import { cellHint, checkCell } from '../collect/cellRules.ts';
+import { useSheetEdits } from '../collect/sheetEdits.ts';
+import { useRectSelection } from '../collect/rectSelection.ts';
+import { downloadCsv } from '../collect/download.ts';
+import { useSheetKeys } from '../collect/sheetKeys.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
 import { EditButton, useLock } from '../lock.tsx';
 import { FocusBanner, QueryError } from '../components/common.tsx';
@@ -36,17 +47,23 @@ export function ScoreMatrix({ category }: { category: Category }) {
   const componentId = scorable.find((c) => c.id === (compChoice ?? landingComp))?.id ?? (waiting ? null : (scorable[0]?.id ?? null));
   const matrix = useQuery('getScoreMatrix', componentId ? { categoryId: category.id, componentId } : null);
 
-  const [pending, setPending] = useState<Map<string, CellVal>>(() => new Map());
-  // the cells the server refused, with its message for each
-  const [invalid, setInvalid] = useState<Map<string, string>>(() => new Map());
+  const edits = useSheetEdits<CellVal>();
+  const pending = edits.pending;
+  // the cells the server refused at the last save, with its message for each
+  const [refused, setRefused] = useState<Map<string, string>>(() => new Map());
+  const [dept, setDept] = useState<string | undefined>(undefined);
   const lock = useLock('data');
   const locked = lock.locked;
   const [committed, setCommitted] = useState<{ base: Matrix | undefined; map: Map<string, CellVal> }>({ base: undefined, map: new Map() });
   const [saving, setSaving] = useState(false);
   const gridRef = useRef<AgGridReact<MatrixRow>>(null);
+  const sel = useRectSelection(gridRef, isScoreCol);
+  const { isSelected } = sel;
 
   const data = matrix.data;
-  const leaves = useMemo(() => (data?.indicators ?? []).filter((i) => i.isLeaf), [data]);
+  const allLeaves = useMemo(() => (data?.indicators ?? []).filter((i) => i.isLeaf), [data]);
+  const departments = useMemo(() => [...new Set(allLeaves.map((l) => l.departmentName ?? NO_DEPT))], [allLeaves]);
+  const leaves = useMemo(() => (dept === undefined ? allLeaves : allLeaves.filter((l) => (l.departmentName ?? NO_DEPT) === dept)), [allLeaves, dept]);
   const byId = useMemo(() => new Map([...(tree.data?.indicators ?? []), ...(data?.indicators ?? [])].map((i) => [i.id, i])), [data, tree.data]);
   const subjects = useMemo(() => data?.subjects ?? [], [data]);
 
@@ -63,23 +80,28 @@ export function ScoreMatrix({ category }: { category: Category }) {
     return () => setGuard(null);
   }, [pending.size, setGuard]);
 
+  /** The problem of a cell: its bad entry, or the server's refusal of the value now in it. */
+  const problemOf = useCallback((k: string) => pending.get(k)?.error ?? refused.get(k) ?? null, [pending, refused]);
+
   const rows = useMemo<MatrixRow[]>(() => {
     return subjects.map((s, i) => {
       const v: Record<number, CellVal | undefined> = {};
       const dirty: Record<number, true> = {};
       const bad: Record<number, true> = {};
+      const raw: Record<number, string> = {};
       let missing = 0;
       for (const l of leaves) {
         const k = cellKey(s.key, l.id);
         const p = pending.get(k);
-        v[l.id] = p ?? stored.get(k);
+        v[l.id] = p && !p.error ? p.val : p ? undefined : stored.get(k);
         if (p) dirty[l.id] = true;
-        if (invalid.has(k)) bad[l.id] = true;
-        if (needsEntry(l) && isEmpty(v[l.id])) missing++;
+        if (p?.error) raw[l.id] = p.raw;
+        if (problemOf(k)) bad[l.id] = true;
+        if (needsEntry(l) && isEmpty(v[l.id]) && !p?.error) missing++;
       }
-      return { key: s.key, seq: i + 1, name: s.name, code: s.code, pinned: false, v, dirty, invalid: bad, missing };
+      return { key: s.key, seq: i + 1, name: s.name, code: s.code, pinned: false, v, dirty, invalid: bad, raw, missing };
     });
-  }, [subjects, leaves, pending, stored, invalid]);
+  }, [subjects, leaves, pending, stored, problemOf]);
 
   const summaryRows = useMemo<MatrixRow[]>(() => {
     if (rows.length === 0) return [];
@@ -94,52 +116,64 @@ export function ScoreMatrix({ category }: { category: Category }) {
       summary[l.id] = `${filled}/${rows.length}`;
       missing += rows.length - filled;
     }
-    return [{ key: '__summary', seq: null, name: '已填/应填', code: '', pinned: true, v: {}, summary, dirty: {}, invalid: {}, missing }];
+    return [{ key: '__summary', seq: null, name: '已填/应填', code: '', pinned: true, v: {}, summary, dirty: {}, invalid: {}, raw: {}, missing }];
   }, [rows, leaves]);
 
   const subjectName = useCallback((key: string) => subjects.find((s) => s.key === key)?.name ?? key, [subjects]);
 
-  /** Applies a batch of edits (typed or pasted); returns how many were taken. */
+  // every bad cell, in the grid's order (units in plan order, indicators in tree order)
+  const problems = useMemo<CellProblemItem[]>(() => {
+    const keys = new Set([...[...pending].filter(([, p]) => p.error).map(([k]) => k), ...refused.keys()]);
+    if (keys.size === 0) return [];
+    const out: CellProblemItem[] = [];
+    for (const s of subjects) {
+      for (const l of allLeaves) {
+        const k = cellKey(s.key, l.id);
+        if (!keys.has(k)) continue;
+        const own = pending.get(k)?.error;
+        out.push({ key: k, subjectName: s.name, indicatorName: `${l.code} ${l.name}`, message: own ?? refused.get(k) ?? '', fromServer: !own });
+      }
+    }
+    return out;
+  }, [pending, refused, subjects, allLeaves]);
+
+  /** Takes a batch of entries (typed, pasted, filled or cleared) as one undoable step. */
   const applyEdits = useCallback(
-    (edits: { subjectKey: string; indicatorId: number; raw: unknown }[]) => {
-      const next = new Map(pending);
-      const nextInvalid = new Map(invalid);
-      const problems: string[] = [];
-      let taken = 0;
-      for (const e of edits) {
+    (list: { subjectKey: string; indicatorId: number; raw: unknown }[]) => {
+      const changes: Parameters<typeof edits.edit>[0] = [];
+      let bad = 0;
+      for (const e of list) {
         const ind = byId.get(e.indicatorId);
-        if (!ind) continue;
+        if (!ind || !ind.isLeaf) continue;
         const k = cellKey(e.subjectKey, e.indicatorId);
         const raw = e.raw === null || e.raw === undefined ? '' : String(e.raw).trim();
-        let val: CellVal;
-        if (ind.method?.type === 'letter') {
-          const letters = ind.method.letters.map((l) => l.letter);
-          if (raw !== '' && !letters.includes(raw)) {
-            problems.push(`${subjectName(e.subjectKey)}“${ind.name}”：等级应为 ${letters.join('、')} 之一`);
-            continue;
-          }
-          val = { value: null, text: raw === '' ? null : raw };
-        } else {
-          const n = parseNumber(raw);
-          if (n === 'invalid') {
-            problems.push(`${subjectName(e.subjectKey)}“${ind.name}”：“${raw}”不是数字`);
-            continue;
-          }
-          val = { value: n, text: null };
-        }
-        taken++;
-        nextInvalid.delete(k);
-        if (sameVal(val, stored.get(k))) next.delete(k);
-        else next.set(k, val);
+        const r = checkCell(ind, raw);
+        if (!r.ok) bad++;
+        if (r.ok && sameVal(r.val, stored.get(k))) changes.push({ key: k, next: undefined });
+        else changes.push({ key: k, next: r.ok ? { val: r.val, raw, error: null } : { val: { value: null, text: null }, raw, error: r.message } });
       }
-      setPending(next);
-      setInvalid(nextInvalid);
-      if (problems.length > 0) {
-        void message.error({ content: problems.length > 3 ? `${problems.slice(0, 3).join('；')}；另有 ${problems.length - 3} 处` : problems.join('；'), duration: 6 });
-      }
-      return taken;
+      if (changes.length === 0) return { taken: 0, bad: 0 };
+      edits.edit(changes);
+      setRefused((m) => {
+        if (!changes.some((c) => m.has(c.key))) return m;
+        const next = new Map(m);
+        for (const c of changes) next.delete(c.key);
+        return next;
+      });
+      return { taken: changes.length, bad };
     },
-    [pending, invalid, byId, stored, subjectName, message],
+    [byId, stored, edits],
+  );
+
+  /** What a cell shows (and copies): the entry as typed when it is bad. */
+  const shownText = useCallback(
+    (row: MatrixRow, id: number): string => {
+      if (row.raw[id] !== undefined) return row.raw[id]!;
+      const c = row.v[id];
+      if (!c) return '';
+      return c.text ?? (c.value === null ? '' : fmtPlain(c.value));
+    },
+    [],
   );
 
   const columns = useMemo<(ColDef<MatrixRow> | ColGroupDef<MatrixRow>)[]>(() => {
@@ -157,11 +191,11 @@ export function ScoreMatrix({ category }: { category: Category }) {
         minWidth: 116,
         editable: (p) => !p.node.rowPinned && !locked,
         type: letter ? undefined : 'rightAligned',
-        cellEditor: letter ? 'agSelectCellEditor' : 'agTextCellEditor',
-        cellEditorParams: letter ? { values: ['', ...letter] } : undefined,
+        cellEditor: 'agTextCellEditor',
         valueGetter: (p: ValueGetterParams<MatrixRow>) => {
           if (!p.data) return null;
           if (p.data.summary) return p.data.summary[l.id] ?? '';
+          if (p.data.raw[l.id] !== undefined) return p.data.raw[l.id];
           const c = p.data.v[l.id];
           if (!c) return null;
           return letter ? c.text : c.value;
@@ -179,10 +213,11 @@ export function ScoreMatrix({ category }: { category: Category }) {
           'cell-dirty': (p: CellClassParams<MatrixRow>) => !!p.data?.dirty[l.id],
           'cell-invalid': (p: CellClassParams<MatrixRow>) => !!p.data?.invalid[l.id],
           'cell-summary': (p: CellClassParams<MatrixRow>) => !!p.data?.pinned,
+          'cell-selected': (p: CellClassParams<MatrixRow>) => !p.node.rowPinned && isSelected(p.node.rowIndex, `ind-${l.id}`),
         },
         tooltipValueGetter: (p) =>
           p.data && !p.data.pinned
-            ? `${p.data.name} · ${l.name}${isEmpty(p.data.v[l.id]) ? (needsEntry(l) ? '（未填）' : '（扣分制：未录入扣分即不扣分）') : ''}${invalid.has(cellKey(p.data.key, l.id)) ? `：${invalid.get(cellKey(p.data.key, l.id))}` : ''}`
+            ? `${p.data.name} · ${l.name}${p.data.invalid[l.id] ? `：${problemOf(cellKey(p.data.key, l.id)) ?? ''}` : isEmpty(p.data.v[l.id]) ? (needsEntry(l) ? `（未填，${cellHint(l)}）` : '（扣分制：未录入扣分即不扣分）') : ''}`
             : undefined,
       };
     };
@@ -227,7 +262,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
         cellClassRules: { 'cell-missing-count': (p: CellClassParams<MatrixRow>) => (p.value ?? 0) > 0 },
       },
     ];
-  }, [leaves, byId, applyEdits, landing, locked, invalid]);
+  }, [leaves, byId, applyEdits, landing, locked, problemOf, isSelected]);
 
   const applied = useRef(false);
   const applyLanding = useCallback(
@@ -263,14 +298,46 @@ export function ScoreMatrix({ category }: { category: Category }) {
   };
 
   const discard = () => {
-    setPending(new Map());
-    setInvalid(new Map());
+    edits.reset();
+    setRefused(new Map());
+    sel.clear();
   };
+
+  const listDialog = (title: string, text: string, listed: { key: string; label: string }[], marked: boolean) =>
+    modal.error({
+      title,
+      width: 560,
+      content: (
+        <div data-testid="save-error">
+          <p style={{ marginTop: 0 }}>{text}</p>
+          {listed.length > 0 ? (
+            <ul className="cell-problems" style={{ paddingLeft: 18, maxHeight: 240, overflow: 'auto' }}>
+              {listed.map((c) => (
+                <li key={c.key}>{c.label}</li>
+              ))}
+            </ul>
+          ) : null}
+          <Typography.Text type="secondary">修改仍保留在表格中（黄色{marked ? '，出错的单元格标为红色' : ''}），请改正后再保存，或按 Ctrl+Z 撤销、点击“放弃修改”。</Typography.Text>
+        </div>
+      ),
+      okText: '知道了',
+    });
 
   const save = async () => {
     if (pending.size === 0 || saving || locked) return;
     gridRef.current?.api.stopEditing();
-    const entries = [...pending.entries()];
+    // a bad entry is never sent: the whole batch waits until every cell is right
+    const bad = [...pending].filter(([, p]) => p.error);
+    if (bad.length > 0) {
+      listDialog(
+        `${bad.length} 个单元格有误，本次修改均未保存`,
+        '以下单元格的内容不符合该指标的计分方法：',
+        problems.filter((p) => !p.fromServer).map((p) => ({ key: p.key, label: `${p.subjectName} · ${p.indicatorName}：${p.message}` })),
+        true,
+      );
+      return;
+    }
+    const entries = [...pending.entries()].map(([k, p]) => [k, p.val] as const);
     const cells = entries.map(([k, v]) => {
       const [subjectKey, ind] = k.split('|') as [string, string];
       return { subjectKey, indicatorId: Number(ind), value: v.value, text: v.text };
@@ -281,8 +348,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
       const map = new Map(committed.base === data ? committed.map : []);
       for (const [k, v] of entries) map.set(k, v);
       setCommitted({ base: data, map });
-      setPending(new Map());
-      setInvalid(new Map());
+      discard();
       if (r.warning) {
         // the scores are stored; only the results could not follow
         modal.warning({
@@ -299,70 +365,83 @@ export function ScoreMatrix({ category }: { category: Category }) {
         void message.success(r.recomputed ? `已保存 ${r.saved} 个单元格，结果已重新计算` : `已保存 ${r.saved} 个单元格`);
       }
     } catch (e) {
-      const text = errorMessage(e);
       // the server names every bad cell of the batch, as data
-      const bad = new Map<string, string>();
+      const refusedNow = new Map<string, string>();
       const loc = e instanceof ApiError ? e.location : undefined;
-      if (loc?.kind === 'cells') for (const c of loc.cells) bad.set(cellKey(c.subjectKey, c.indicatorId), c.message);
-      setInvalid(bad);
+      if (loc?.kind === 'cells') for (const c of loc.cells) refusedNow.set(cellKey(c.subjectKey, c.indicatorId), c.message);
+      setRefused(refusedNow);
       const listed = loc?.kind === 'cells' ? loc.cells : [];
-      modal.error({
-        title: '保存失败，本次修改均未保存',
-        width: 560,
-        content: (
-          <div data-testid="save-error">
-            <p style={{ marginTop: 0 }}>{text}</p>
-            {listed.length > 0 ? (
-              <ul className="cell-problems" style={{ paddingLeft: 18, maxHeight: 240, overflow: 'auto' }}>
-                {listed.map((c) => (
-                  <li key={cellKey(c.subjectKey, c.indicatorId)}>
-                    {subjectName(c.subjectKey)} · {byId.get(c.indicatorId)?.name ?? `指标 ${c.indicatorId}`}：{c.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <Typography.Text type="secondary">修改仍保留在表格中（黄色{bad.size > 0 ? '，出错的单元格标为红色' : ''}），请改正后再保存，或点击“撤销修改”。</Typography.Text>
-          </div>
-        ),
-        okText: '知道了',
-      });
+      listDialog(
+        '保存失败，本次修改均未保存',
+        errorMessage(e),
+        listed.map((c) => ({ key: cellKey(c.subjectKey, c.indicatorId), label: `${subjectName(c.subjectKey)} · ${byId.get(c.indicatorId)?.name ?? `指标 ${c.indicatorId}`}：${c.message}` })),
+        refusedNow.size > 0,
+      );
     } finally {
       setSaving(false);
     }
   };
 
-  // Ctrl+V over the grid: paste a block copied from a spreadsheet, starting at the focused cell
-  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
-    const api = gridRef.current?.api;
-    if (!api || locked || api.getEditingCells().length > 0) return;
-    const focused = api.getFocusedCell();
-    if (!focused || focused.rowPinned) return;
-    const text = e.clipboardData.getData('text/plain');
-    if (!text) return;
-    e.preventDefault();
-    const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    const cols = api.getAllDisplayedColumns();
-    const start = cols.findIndex((c) => c.getColId() === focused.column.getColId());
-    const edits: { subjectKey: string; indicatorId: number; raw: unknown }[] = [];
-    lines.forEach((line, r) => {
-      const node = api.getDisplayedRowAtIndex(focused.rowIndex + r);
-      if (!node?.data || node.data.pinned) return;
-      line.split('\t').forEach((raw, c) => {
-        const col = cols[start + c];
-        const id = col?.getColId().startsWith('ind-') ? Number(col.getColId().slice(4)) : NaN;
-        if (Number.isFinite(id)) edits.push({ subjectKey: node.data!.key, indicatorId: id, raw });
-      });
-    });
-    if (edits.length === 0) return;
-    const n = applyEdits(edits);
-    if (n > 0) void message.info(`已粘贴 ${n} 个单元格，核对后请点击“保存”。`);
-  };
+  const scoreCols = useCallback(() => (gridRef.current?.api.getAllDisplayedColumns() ?? []).map((c) => c.getColId()).filter(isScoreCol), []);
+  const keys = useSheetKeys<MatrixRow>({
+    gridRef,
+    rect: sel.rect,
+    editableRow: (r) => !r.pinned,
+    locked,
+    read: (row, colId) => shownText(row, Number(colId.slice(4))),
+    write: (cells) => applyEdits(cells.map((c) => ({ subjectKey: c.row.key, indicatorId: Number(c.colId.slice(4)), raw: c.raw }))),
+    undo: edits.undo,
+    redo: edits.redo,
+    notify: (kind, text) => void message[kind](text),
+    columns: scoreCols,
+  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
       void save();
     }
+  };
+
+  // Ctrl+Z / Ctrl+Y also outside the grid (after a dialog, say), but not in a text field or a dialog
+  const { undo, redo } = edits;
+  useEffect(() => {
+    if (locked) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const k = e.key.toLowerCase();
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || (k !== 'z' && k !== 'y')) return;
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t instanceof HTMLElement && (t.isContentEditable || t.closest('.ant-modal')))) return;
+      e.preventDefault();
+      if (k === 'y' || e.shiftKey) redo();
+      else undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [locked, undo, redo]);
+
+  /** From the list of problems to the cell (showing its column again if the filter hides it). */
+  const goTo = (key: string) => {
+    const api = gridRef.current?.api;
+    if (!api) return;
+    const [subjectKey, ind] = key.split('|') as [string, string];
+    const colId = `ind-${ind}`;
+    if (!api.getColumn(colId)) setDept(undefined);
+    window.setTimeout(() => {
+      const rowIndex = api.getRowNode(subjectKey)?.rowIndex;
+      if (rowIndex === null || rowIndex === undefined || !api.getColumn(colId)) return;
+      api.ensureColumnVisible(colId, 'middle');
+      api.ensureIndexVisible(rowIndex, 'middle');
+      api.setFocusedCell(rowIndex, colId);
+    }, 50);
+  };
+
+  const exportCsv = () => {
+    const comp = scorable.find((c) => c.id === componentId);
+    const head = ['序号', '单位代码', '单位', ...leaves.map((l) => `${l.code} ${l.name}（${fmtPlain(l.fullPoints)}分）`)];
+    const body = rows.map((r) => [r.seq, r.code, r.name, ...leaves.map((l) => shownText(r, l.id))]);
+    downloadCsv(`${category.name}-${comp?.name ?? '指标得分'}${dept ? `-${dept}` : ''}.csv`, [head, ...body]);
+    void message.success(pending.size > 0 ? '已导出表格（含尚未保存的修改）' : '已导出表格');
   };
 
   const confirmSwitch = (then: () => void) => {
@@ -395,6 +474,17 @@ export function ScoreMatrix({ category }: { category: Category }) {
         ) : scorable.length === 1 ? (
           <Typography.Text strong>{scorable[0]!.name}</Typography.Text>
         ) : null}
+        {departments.length > 1 || dept !== undefined ? (
+          <Select
+            data-testid="dept-filter"
+            allowClear
+            placeholder="全部责任单位"
+            style={{ width: 180 }}
+            value={dept}
+            onChange={(v?: string) => setDept(v)}
+            options={departments.map((d) => ({ value: d, label: d }))}
+          />
+        ) : null}
         <Typography.Text type="secondary">
           {subjects.length} 个单位 × {leaves.length} 项末级指标
         </Typography.Text>
@@ -410,11 +500,22 @@ export function ScoreMatrix({ category }: { category: Category }) {
           </span>
           <span className="legend">
             <span className="legend-swatch legend-invalid" />
-            有误
+            有误{problems.length > 0 ? ` ${problems.length}` : ''}
           </span>
         </Space>
-        <EditButton scope="data" testId="btn-discard-scores" icon={<UndoOutlined />} disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)}>
-          撤销修改
+        <Tooltip title="撤销（Ctrl+Z）">
+          <Button data-testid="btn-undo" icon={<UndoOutlined />} disabled={locked || !edits.canUndo} onClick={() => edits.undo()} aria-label="撤销" />
+        </Tooltip>
+        <Tooltip title="恢复（Ctrl+Y）">
+          <Button data-testid="btn-redo" icon={<RedoOutlined />} disabled={locked || !edits.canRedo} onClick={() => edits.redo()} aria-label="恢复" />
+        </Tooltip>
+        <Tooltip title="导出为 CSV（Excel 可直接打开）">
+          <Button data-testid="btn-export-scores" icon={<DownloadOutlined />} disabled={!data || rows.length === 0} onClick={exportCsv}>
+            导出
+          </Button>
+        </Tooltip>
+        <EditButton scope="data" testId="btn-discard-scores" disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)}>
+          放弃修改
         </EditButton>
         <Badge count={pending.size} size="small" offset={[-4, 2]}>
           <EditButton scope="data" testId="btn-save-scores" type="primary" icon={<SaveOutlined />} disabled={pending.size === 0} loading={saving} onClick={() => void save()}>
@@ -424,13 +525,14 @@ export function ScoreMatrix({ category }: { category: Category }) {
       </div>
       {locked ? <Alert type="info" showIcon style={{ marginBottom: 10 }} title={lock.reason} data-testid="score-locked" /> : null}
       <FocusBanner focus={landing} onClose={closeLanding} />
+      <CellProblems items={problems} onGo={goTo} />
       <QueryError error={comps.error ?? matrix.error} onRetry={() => (comps.reload(), matrix.reload())} />
       {scorable.length === 0 && !comps.loading ? (
         <Empty description="本类别没有按指标计分的考核构成。" />
-      ) : leaves.length === 0 && data ? (
+      ) : allLeaves.length === 0 && data ? (
         <Empty description="本构成还没有指标，请先在“指标体系”中建立。" />
       ) : (
-        <div onPaste={onPaste}>
+        <div onPaste={keys.onPaste} onCopy={keys.onCopy} onKeyDownCapture={(e) => (sel.onKeyDownCapture(e), keys.onKeyDownCapture(e))} onMouseDownCapture={sel.onMouseDownCapture}>
           <Grid<MatrixRow>
             ref={gridRef}
             testId="score-grid"
@@ -448,6 +550,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
             stopEditingWhenCellsLoseFocus
             undoRedoCellEditing={false}
             getRowClass={(p) => (p.node.rowPinned ? 'row-total' : undefined)}
+            onCellFocused={sel.onCellFocused}
             onFirstDataRendered={(e) => applyLanding(e.api)}
             onRowDataUpdated={(e) => applyLanding(e.api)}
             overlayNoRowsTemplate='<span class="ag-overlay-no-rows-center">本类别还没有被考核单位</span>'
@@ -455,10 +558,16 @@ export function ScoreMatrix({ category }: { category: Category }) {
           <div className="grid-footnote">
             {locked
               ? '本阶段只能查看分数。'
-              : '双击单元格或直接键入数字即可录入，Enter 确认并移到下一行；可从 Excel 复制一块区域后在起始单元格按 Ctrl+V 粘贴；Ctrl+S 保存。数值含义见各列标题的计分方法（完成率等方法填写实际值）。'}
+              : '双击或直接键入即可录入，Enter 确认；每个单元格按该指标的计分方法检查（直接评分在 0 到满分之间，完成率等填写实际值，定性等级填写规定的等级），小数用小数点。Shift+点击或 Shift+方向键选择区域，Ctrl+C 复制，Ctrl+V 粘贴，Ctrl+D 向下填充，Delete 清除，Ctrl+Z 撤销，Ctrl+Y 恢复，Ctrl+S 保存。'}
           </div>
         </div>
       )}
     </div>
   );
 }
+
+function isScoreCol(colId: string): boolean {
+  return colId.startsWith('ind-');
+}
+
+const NO_DEPT = '未指定责任单位';

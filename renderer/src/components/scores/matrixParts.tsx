@@ -4,13 +4,11 @@ import { Tooltip } from 'antd';
 import type { IHeaderParams } from 'ag-grid-community';
 import type { Indicator, OutputOf } from '../../../../shared/ipc/contract.ts';
 import { fmtPlain } from '../../format.ts';
+import type { CellVal } from '../../collect/cellRules.ts';
+
+export type { CellVal };
 
 export type Matrix = OutputOf<'getScoreMatrix'>;
-
-export interface CellVal {
-  value: number | null;
-  text: string | null;
-}
 
 export interface MatrixRow {
   key: string;
@@ -23,6 +21,8 @@ export interface MatrixRow {
   summary?: Record<number, string>;
   dirty: Record<number, true>;
   invalid: Record<number, true>;
+  /** what was typed into a bad cell, shown as typed */
+  raw: Record<number, string>;
   missing: number;
 }
 
@@ -43,19 +43,6 @@ export function isEmpty(c: CellVal | undefined): boolean {
 /** Whether an empty cell of this indicator is missing data (as the engine counts it): a 扣分制 leaf is scored from its deductions, so empty means none. */
 export function needsEntry(l: Indicator): boolean {
   return l.method?.type !== 'deduction';
-}
-
-/** Accepts what people type in Chinese office software: full-width digits, 。 as decimal point, thousands separators. */
-export function parseNumber(raw: string): number | null | 'invalid' {
-  const s = raw
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[。．]/g, '.')
-    .replace(/[－—]/g, '-')
-    .replace(/[,，\s]/g, '');
-  if (s === '') return null;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) return 'invalid';
-  const n = Number(s);
-  return Number.isFinite(n) ? n : 'invalid';
 }
 
 export function MatrixHeader(p: IHeaderParams & { full: number; method: string; tip: string }) {

@@ -1,0 +1,115 @@
+// How a typed or pasted score cell is read, and what its indicator's method
+// allows: [0, full] for direct scores, non-negative figures for completion and
+// ratio to best, the plan's letters for letter grades, "事由扣N分；…" for
+// deduction lists. A decimal comma is never read as a thousands separator:
+// "4,5" is refused; "1,234" (a real grouping) is 1234.
+//
+// TODO(issue 7): switch parseScoreText to the shared parser
+// (shared/numbers-input.ts parseScoreText) once the back end has landed it, so
+// both sides read a cell the same way.
+import type { Indicator } from '../../../shared/ipc/contract.ts';
+import { fmtPlain } from '../format.ts';
+
+export type ParsedNumber = { ok: true; value: number | null } | { ok: false; message: string };
+
+const GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** Full-width digits, 。/． as decimal point, full-width minus and comma, spaces: what Chinese office software produces. */
+function normalise(raw: string): string {
+  return raw
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[。．]/g, '.')
+    .replace(/[－—–−]/g, '-')
+    .replace(/[＋]/g, '+')
+    .replace(/，/g, ',')
+    .replace(/[\s\u00a0\u3000]/g, '');
+}
+
+/** A number as typed in a cell; empty is null. */
+export function parseScoreText(raw: string): ParsedNumber {
+  const s = normalise(raw);
+  if (s === '') return { ok: true, value: null };
+  let t = s;
+  if (s.includes(',')) {
+    if (!GROUPED.test(s)) {
+      const hint = /^[-+]?\d+,\d+$/.test(s) ? `，小数请用小数点（如 ${s.replace(',', '.')}）` : '';
+      return { ok: false, message: `“${raw.trim()}”中的逗号不是千位分隔，不能识别${hint}` };
+    }
+    t = s.replace(/,/g, '');
+  }
+  if (t.endsWith('%')) return { ok: false, message: `“${raw.trim()}”带有百分号，请只填数值（如 ${t.slice(0, -1)}）` };
+  if (!PLAIN.test(t)) return { ok: false, message: `“${raw.trim()}”不是数字` };
+  const n = Number(t);
+  if (!Number.isFinite(n)) return { ok: false, message: `“${raw.trim()}”不是有效的数字` };
+  return { ok: true, value: n };
+}
+
+export interface CellVal {
+  value: number | null;
+  text: string | null;
+}
+
+export type CellCheck = { ok: true; val: CellVal } | { ok: false; message: string };
+
+/** "事由扣N分；事由扣M分" or a bare total: the deductions of a 扣分制 leaf. */
+export function parseDeductionText(raw: string): { ok: true; total: number } | { ok: false; message: string } {
+  const parts = raw
+    .split(/[；;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  let total = 0;
+  for (const p of parts) {
+    const m = /^(.*?)扣\s*([^分]+?)\s*分?$/.exec(p);
+    const num = parseScoreText(m ? m[2]! : p);
+    if (!num.ok || num.value === null) return { ok: false, message: `扣分“${p}”无法识别，应写作“事由扣N分”，多项用“；”分隔` };
+    if (num.value < 0) return { ok: false, message: `扣分“${p}”不能为负数` };
+    total += num.value;
+  }
+  return { ok: true, total };
+}
+
+/** Reads a typed or pasted cell for its indicator: the value to keep, or what is wrong. */
+export function checkCell(ind: Indicator, raw: unknown): CellCheck {
+  const s = raw === null || raw === undefined ? '' : String(raw).trim();
+  const m = ind.method ?? { type: 'direct' as const };
+  if (m.type === 'letter') {
+    if (s === '') return { ok: true, val: { value: null, text: null } };
+    const letters = m.letters.map((l) => l.letter);
+    const found = letters.find((l) => l === s) ?? letters.find((l) => l.toUpperCase() === normalise(s).toUpperCase());
+    if (!found) return { ok: false, message: `等级“${s}”无效，应为 ${letters.join('、')} 之一` };
+    return { ok: true, val: { value: null, text: found } };
+  }
+  if (m.type === 'deduction') {
+    if (s === '') return { ok: true, val: { value: null, text: null } };
+    const d = parseDeductionText(s);
+    if (!d.ok) return d;
+    if (d.total > ind.fullPoints) return { ok: false, message: `扣分合计 ${fmtPlain(d.total)} 超过本项分值 ${fmtPlain(ind.fullPoints)} 分` };
+    return { ok: true, val: { value: d.total, text: null } };
+  }
+  const n = parseScoreText(s);
+  if (!n.ok) return n;
+  if (n.value === null) return { ok: true, val: { value: null, text: null } };
+  const v = n.value;
+  if (m.type === 'direct' && (v < 0 || v > ind.fullPoints)) return { ok: false, message: `得分 ${fmtPlain(v)} 超出范围，应在 0 到 ${fmtPlain(ind.fullPoints)} 分之间` };
+  if ((m.type === 'completion' || m.type === 'ratioToBest') && v < 0) return { ok: false, message: `实际值 ${fmtPlain(v)} 不能为负数` };
+  return { ok: true, val: { value: v, text: null } };
+}
+
+/** What a cell of this indicator takes, for the tooltip and the footnote. */
+export function cellHint(ind: Indicator): string {
+  const m = ind.method ?? { type: 'direct' as const };
+  switch (m.type) {
+    case 'direct':
+      return `填写 0 到 ${fmtPlain(ind.fullPoints)} 之间的得分`;
+    case 'completion':
+    case 'ratioToBest':
+      return '填写实际值（不能为负数）';
+    case 'letter':
+      return `填写等级：${m.letters.map((l) => l.letter).join('、')}`;
+    case 'deduction':
+      return '填写扣分合计，或“事由扣N分；事由扣M分”';
+    default:
+      return '填写实际值';
+  }
+}
