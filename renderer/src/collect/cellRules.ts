@@ -4,45 +4,22 @@
 // deduction lists. A decimal comma is never read as a thousands separator:
 // "4,5" is refused; "1,234" (a real grouping) is 1234.
 //
-// TODO(issue 7): switch parseScoreText to the shared parser
-// (shared/numbers-input.ts parseScoreText) once the back end has landed it, so
-// both sides read a cell the same way.
+// The reading of a number is the shared one (shared/numbers-input.ts), so the
+// renderer and the main process read a cell alike; the renderer only adds the
+// Chinese full stop (。) as a decimal point, which an IME types.
 import type { Indicator } from '../../../shared/ipc/contract.ts';
+import { parseScoreText as parseShared } from '../../../shared/numbers-input.ts';
 import { fmtPlain } from '../format.ts';
 
 export type ParsedNumber = { ok: true; value: number | null } | { ok: false; message: string };
 
-const GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const PLAIN = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
-
-/** Full-width digits, 。/． as decimal point, full-width minus and comma, spaces: what Chinese office software produces. */
-function normalise(raw: string): string {
-  return raw
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[。．]/g, '.')
-    .replace(/[－—–−]/g, '-')
-    .replace(/[＋]/g, '+')
-    .replace(/，/g, ',')
-    .replace(/[\s\u00a0\u3000]/g, '');
-}
-
 /** A number as typed in a cell; empty is null. */
 export function parseScoreText(raw: string): ParsedNumber {
-  const s = normalise(raw);
-  if (s === '') return { ok: true, value: null };
-  let t = s;
-  if (s.includes(',')) {
-    if (!GROUPED.test(s)) {
-      const hint = /^[-+]?\d+,\d+$/.test(s) ? `，小数请用小数点（如 ${s.replace(',', '.')}）` : '';
-      return { ok: false, message: `“${raw.trim()}”中的逗号不是千位分隔，不能识别${hint}` };
-    }
-    t = s.replace(/,/g, '');
-  }
-  if (t.endsWith('%')) return { ok: false, message: `“${raw.trim()}”带有百分号，请只填数值（如 ${t.slice(0, -1)}）` };
-  if (!PLAIN.test(t)) return { ok: false, message: `“${raw.trim()}”不是数字` };
-  const n = Number(t);
-  if (!Number.isFinite(n)) return { ok: false, message: `“${raw.trim()}”不是有效的数字` };
-  return { ok: true, value: n };
+  return parseShared(raw.replace(/[。]/g, '.').replace(/\u00a0/g, ' '));
+}
+
+function normalise(raw: string): string {
+  return raw.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
 }
 
 export interface CellVal {
