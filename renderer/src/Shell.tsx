@@ -1,7 +1,7 @@
 // The application frame: header with the current cycle, the left menu in the
 // office's order, and the screen chosen (kept in the URL hash).
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { App, Button, Divider, Layout, Menu, Result, Select, Space, Spin, Tooltip } from 'antd';
+import { App, Button, Divider, Dropdown, Layout, Menu, Result, Select, Space, Spin, Tooltip } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -10,6 +10,9 @@ import {
   DashboardOutlined,
   FileTextOutlined,
   FormOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
   PlusOutlined,
   ProfileOutlined,
   ScheduleOutlined,
@@ -35,6 +38,10 @@ import { ResultsPage } from './pages/Results.tsx';
 import { GradingPage } from './pages/Grading.tsx';
 import { DocumentsPage } from './pages/Documents.tsx';
 import { LaterPage } from './pages/Later.tsx';
+import { AdminPage } from './admin/AdminPage.tsx';
+import { RectifyPage } from './rectify/RectifyPage.tsx';
+import { rolesText, useSession } from './auth/session.ts';
+import { pageAllowed } from './nav.ts';
 
 const ICONS: Record<PageKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
@@ -94,6 +101,10 @@ function renderPage(page: PageKey): ReactNode {
       return <GradingPage />;
     case 'documents':
       return <DocumentsPage />;
+    case 'rectify':
+      return <RectifyPage />;
+    case 'admin':
+      return <AdminPage />;
     default:
       return <LaterPage page={page} />;
   }
@@ -108,6 +119,9 @@ export function Shell() {
   const [visit, setVisit] = useState(0);
   const [creating, setCreating] = useState(false);
   const { modal } = App.useApp();
+  const sess = useSession();
+  // the business screens need 读取; the administrators of 三员分立 see only 系统管理
+  const canRead = sess.can('read');
 
   /** Runs `go` now, or after confirmation when the screen has unsaved edits. */
   const guarded = useCallback(
@@ -130,7 +144,7 @@ export function Shell() {
   );
 
   // the cycles and the app's info come through the cache: a write (a new cycle, a change of state) refreshes them
-  const cyclesQ = useQuery('listCycles', {});
+  const cyclesQ = useQuery('listCycles', canRead ? {} : null);
   const infoQ = useQuery('appInfo', {});
   const cycles = cyclesQ.data ?? null;
   const loadError = cyclesQ.error;
@@ -219,7 +233,24 @@ export function Shell() {
         </Space>
       ) : null}
       <div className="app-header-right">
-        {info ? (
+        {sess.session?.user ? (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'roles', label: rolesText(sess.session.user.roles), disabled: true },
+                { type: 'divider' },
+                { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">修改密码</span>, onClick: sess.changePassword },
+                { key: 'lock', icon: <LockOutlined />, label: <span data-testid="menu-lock">锁定</span>, onClick: sess.lock },
+                { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">退出登录</span>, onClick: () => guarded(sess.logout) },
+              ],
+            }}
+          >
+            <span className="app-user app-user-menu" data-testid="user-menu">
+              <UserOutlined /> {sess.session.user.name}
+            </span>
+          </Dropdown>
+        ) : info ? (
           <Tooltip title={`数据文件：${info.dbFile}`}>
             <span className="app-user">
               <UserOutlined /> {info.userName}
@@ -230,8 +261,28 @@ export function Shell() {
     </Layout.Header>
   );
 
+  const menuItems = PAGES.filter((p) => pageAllowed(p.key, sess.can)).map((p) => ({
+    key: p.key,
+    icon: ICONS[p.key],
+    label: <span data-testid={`nav-${p.key}`}>{p.label}</span>,
+  }));
+
   let body: ReactNode;
-  if (cycles === null && !loadError) {
+  if (!canRead) {
+    // an administrator's window: 系统管理 only, no year
+    body = (
+      <Layout className="app-body">
+        <Layout.Sider width={184} className="app-sider" theme="light">
+          <Menu mode="inline" selectedKeys={['admin']} items={menuItems} />
+        </Layout.Sider>
+        <Layout.Content className="app-content" data-testid="page-admin">
+          <div className="page">
+            <AdminPage />
+          </div>
+        </Layout.Content>
+      </Layout>
+    );
+  } else if (cycles === null && !loadError) {
     body = (
       <div className="center-fill">
         <Spin size="large" description="正在打开…">
@@ -262,16 +313,12 @@ export function Shell() {
             mode="inline"
             selectedKeys={[page]}
             onClick={(e) => navigate(e.key as PageKey)}
-            items={PAGES.map((p) => ({
-              key: p.key,
-              icon: ICONS[p.key],
-              label: <span data-testid={`nav-${p.key}`}>{p.label}</span>,
-            }))}
+            items={menuItems}
           />
         </Layout.Sider>
         <Layout.Content className="app-content" data-testid={`page-${page}`}>
           <div key={`${state.cycle.id}-${page}-${visit}`} className="page">
-            {renderPage(page)}
+            {pageAllowed(page, sess.can) ? renderPage(page) : <Result status="403" title="没有权限" subTitle="当前账号的角色不能使用此功能。" />}
           </div>
         </Layout.Content>
       </Layout>

@@ -36,7 +36,7 @@ export function errorMessage(e: unknown): string {
 
 // Reads have these prefixes; everything else (create*, save*, set*, delete*,
 // update*, adjust*, compute*, generate*, loadDemo …) changes data.
-const READ_PREFIXES = ['list', 'get', 'app', 'results'] as const;
+const READ_PREFIXES = ['list', 'get', 'app', 'results', 'preview', 'suggest', 'query', 'current', 'setupStatus', 'verify'] as const;
 
 export function isReadChannel(channel: Channel): boolean {
   return READ_PREFIXES.some((p) => channel.startsWith(p));
@@ -54,6 +54,38 @@ export const queryClient = new QueryClient({
   },
 });
 
+// ---- the session's troubles (issue 9) ------------------------------------------
+// A call refused because the session is gone (idle lock, signed out elsewhere)
+// is reported to the sign-in gate (auth/AuthGate.tsx), which shows the lock
+// screen; the screens themselves only show the message.
+
+/** The codes that mean "sign in again", not "this failed". */
+export const SESSION_CODES: readonly ErrorCode[] = ['session_expired', 'unauthorized'];
+
+/** A title for each security refusal, shown above the server's own sentence. */
+export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
+  unauthorized: '请先登录',
+  forbidden: '没有权限',
+  session_expired: '系统已自动锁定',
+  auth_failed: '登录失败',
+  account_locked: '账号已锁定',
+  password_policy: '密码不符合要求',
+  db_key: '数据库密钥错误',
+  tampered: '文件已被篡改或损坏',
+};
+
+type SessionListener = (code: ErrorCode, message: string) => void;
+const sessionListeners = new Set<SessionListener>();
+
+/** Hears every call refused for want of a live session; returns the unsubscribe. */
+export function onSessionLost(listener: SessionListener): () => void {
+  sessionListeners.add(listener);
+  return () => void sessionListeners.delete(listener);
+}
+
+// sign-in channels answer auth_failed etc. themselves; they never mean "the session is gone"
+const SIGN_IN_CHANNELS: readonly string[] = ['login', 'logout', 'currentSession', 'setupStatus', 'firstRunSetup', 'changePassword'];
+
 async function send<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   const api = (window as { api?: Window['api'] }).api;
   if (!api || typeof api[channel] !== 'function') {
@@ -69,6 +101,7 @@ async function send<C extends Channel>(channel: C, input: InputOf<C>): Promise<O
     throw new ApiError(channel, { code: 'internal', message: '应用后台返回了无法识别的结果。' });
   }
   if (env.ok) return env.value;
+  if (SESSION_CODES.includes(env.error.code) && !SIGN_IN_CHANNELS.includes(channel)) for (const l of sessionListeners) l(env.error.code, env.error.message);
   throw new ApiError(channel, env.error);
 }
 

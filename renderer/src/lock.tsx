@@ -7,6 +7,8 @@ import { LockOutlined } from '@ant-design/icons';
 import { CYCLE_ALLOWS, WRITE_SCOPE_LABELS, cycleAllows, lockedMessage, type WriteScope } from '../../shared/lifecycle.ts';
 import { CYCLE_STATUS_LABELS, type CycleStatus } from '../../shared/domain.ts';
 import { useAppState } from './context.ts';
+import { useSession } from './auth/session.ts';
+import { PERMISSION_LABELS, type Permission } from '../../shared/security.ts';
 
 export interface Lock {
   locked: boolean;
@@ -14,8 +16,14 @@ export interface Lock {
   reason: string | null;
 }
 
+/** The permission a scope's writes need (shared/security.ts; the server checks the same per channel). */
+const SCOPE_PERMISSION: Record<WriteScope, Permission> = { plan: 'edit', data: 'edit', compute: 'edit', adjust: 'review', documents: 'edit', rectification: 'edit' };
+
 export function useLock(scope: WriteScope): Lock {
   const { cycle } = useAppState();
+  const { can } = useSession();
+  const need = SCOPE_PERMISSION[scope];
+  if (!can(need)) return { locked: true, reason: `当前账号没有“${PERMISSION_LABELS[need]}”的权限。` };
   const locked = !cycleAllows(cycle.status, scope);
   return { locked, reason: locked ? lockedMessage(cycle.name, cycle.status, scope) : null };
 }

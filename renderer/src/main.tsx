@@ -8,6 +8,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api.ts';
 import { FONT_FAMILY } from './grid.tsx';
 import { Shell } from './Shell.tsx';
+import { AuthGate } from './auth/AuthGate.tsx';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -40,7 +41,9 @@ createRoot(document.getElementById('root')!).render(
         }}
       >
         <AntApp message={{ maxCount: 3, top: 60 }}>
-          <Shell />
+          <AuthGate>
+            <Shell />
+          </AuthGate>
         </AntApp>
       </ConfigProvider>
     </QueryClientProvider>

@@ -47,3 +47,8 @@ export interface NavFocus {
 
 /** A focus as held by the shell: numbered so that a screen applies each one once. */
 export type PageFocus = NavFocus & { page: PageKey; seq: number };
+
+/** Which screens a user's permissions open: the year's screens need 查阅; 系统管理 is open to everyone signed in (its tabs follow the roles). */
+export function pageAllowed(page: PageKey, can: (p: 'read') => boolean): boolean {
+  return page === 'admin' || can('read');
+}

@@ -158,3 +158,19 @@ export async function pasteText(page: Page, value: string) {
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, value);
 }
+
+// ---- signing in (issue 9) ------------------------------------------------------
+
+/** Signs in through the login screen and waits for the application (or the forced password change). */
+export async function signInUI(page: Page, login: string, password: string) {
+  await page.locator('[data-testid="login-name"]').fill(login);
+  await page.locator('[data-testid="login-password"]').fill(password);
+  await page.click('[data-testid="login-submit"]');
+}
+
+/** Signs out through the user menu and waits for the login screen. */
+export async function signOutUI(page: Page) {
+  await page.click('[data-testid="user-menu"]');
+  await page.click('[data-testid="menu-logout"]');
+  await page.locator('[data-testid="login-name"]').waitFor();
+}

@@ -13,6 +13,7 @@ import { docKindLabel, fmtDateTime, fmtNum } from '../format.ts';
 import type { PageKey } from '../nav.ts';
 import { CHECK_KINDS, CHECK_KIND_COLORS, CHECK_KIND_LABELS, checkTarget, countBy, sortChecks, type CheckKind } from '../checks.ts';
 import { rememberCheckFilter } from './Checks.tsx';
+import { RectifyCard } from '../rectify/RectifyCard.tsx';
 
 interface SummaryRow {
   key: number;
@@ -260,6 +261,7 @@ export function Dashboard() {
         </Col>
         <Col span={10}>
           <ChecksCard items={checks.data} loading={checks.loading} error={checks.error} />
+          <RectifyCard />
           <Card size="small" style={{ marginTop: 12 }} title="最近生成的文书" extra={<Typography.Link onClick={() => navigate('documents')}>全部文书</Typography.Link>}>
             {docs.loading && !docs.data ? (
               <Skeleton active />

@@ -1,19 +1,28 @@
-// 文书生成: a feedback letter per unit, and the register of documents issued.
+// 文书生成: the settings, the preview of the notice and of each letter before
+// files are written, the notice (考核结果通报), letters one by one and in a
+// batch, ranking tables and cadre lists, each unit's strengths and problems,
+// and the register with each file's integrity and re-issue.
 import { useMemo, useState } from 'react';
-import { App, Button, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { FileDoneOutlined, FileTextOutlined, NotificationOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Dropdown, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { EyeOutlined, FileDoneOutlined, FileTextOutlined, NotificationOutlined, SettingOutlined, TableOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { DocumentRow, ResultRow, Unit } from '../../../shared/ipc/contract.ts';
-import { call, errorMessage, refreshAll, useQuery } from '../api.ts';
-import { EditButton, LockBanner } from '../lock.tsx';
+import { call, errorMessage, useQuery } from '../api.ts';
+import { EditButton, LockBanner, useLock } from '../lock.tsx';
 import { GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
 import { useAppState } from '../context.ts';
-import { docKindLabel, fmtDateTime, fmtNum } from '../format.ts';
+import { fmtDateTime, fmtNum } from '../format.ts';
+import { SettingsDrawer } from '../documents/SettingsDrawer.tsx';
+import { PreviewDrawer, type PreviewTarget } from '../documents/PreviewDrawer.tsx';
+import { FeedbackItemsDrawer } from '../documents/FeedbackItems.tsx';
+import { Register } from '../documents/Register.tsx';
+import { BatchModal } from '../documents/BatchModal.tsx';
 
 interface UnitRow {
   unit: Unit;
   result: ResultRow | undefined;
   lastLetter: DocumentRow | undefined;
   decimals: number;
+  items: number;
 }
 
 export function DocumentsPage() {
@@ -24,8 +33,14 @@ export function DocumentsPage() {
   const units = useQuery('listUnits', { cycleId: cycle.id });
   const results = useQuery('listResults', { cycleId: cycle.id });
   const docs = useQuery('listDocuments', { cycleId: cycle.id });
-  const [busyUnit, setBusyUnit] = useState<number | null>(null);
-  const [batch, setBatch] = useState<{ done: number; total: number; failed: string[]; current: string } | null>(null);
+  const settings = useQuery('getDocumentSettings', { cycleId: cycle.id });
+  const items = useQuery('listFeedbackItems', { cycleId: cycle.id });
+  const lock = useLock('documents');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [preview, setPreview] = useState<PreviewTarget | null>(null);
+  const [itemsOf, setItemsOf] = useState<{ id: number; name: string } | null>(null);
+  const [batchOpen, setBatchOpen] = useState(false);
 
   const rows = useMemo<UnitRow[]>(() => {
     const catOrder = new Map(cats.categories.map((c) => [c.id, c]));
@@ -34,92 +49,120 @@ export function DocumentsPage() {
     for (const doc of docs.data ?? []) {
       if (doc.kind !== 'feedback' || doc.unitId === null) continue;
       const prev = lastLetter.get(doc.unitId);
-      if (!prev || prev.issuedAt < doc.issuedAt) lastLetter.set(doc.unitId, doc);
+      if (!prev || prev.issuedAt < doc.issuedAt || (prev.issuedAt === doc.issuedAt && prev.id < doc.id)) lastLetter.set(doc.unitId, doc);
     }
+    const itemCount = new Map<number, number>();
+    for (const i of items.data ?? []) itemCount.set(i.unitId, (itemCount.get(i.unitId) ?? 0) + 1);
     return (units.data ?? [])
       .filter((u) => !filter || u.categoryId === filter)
       .sort((a, b) => (catOrder.get(a.categoryId)?.sortOrder ?? 0) - (catOrder.get(b.categoryId)?.sortOrder ?? 0) || a.sortOrder - b.sortOrder || a.id - b.id)
-      .map((u) => ({ unit: u, result: byKey.get(`unit:${u.id}`), lastLetter: lastLetter.get(u.id), decimals: catOrder.get(u.categoryId)?.settings.decimals ?? 2 }));
-  }, [units.data, results.data, docs.data, cats.categories, filter]);
+      .map((u) => ({ unit: u, result: byKey.get(`unit:${u.id}`), lastLetter: lastLetter.get(u.id), decimals: catOrder.get(u.categoryId)?.settings.decimals ?? 2, items: itemCount.get(u.id) ?? 0 }));
+  }, [units.data, results.data, docs.data, items.data, cats.categories, filter]);
 
-  const generate = async (u: Unit) => {
-    setBusyUnit(u.id);
-    try {
-      const doc = await call('generateFeedbackLetter', { cycleId: cycle.id, unitId: u.id });
-      notification.success({
-        title: `已生成“${u.name}”的反馈函`,
-        description: (
-          <div>
-            <div>{doc.docNumber ? `文号：${doc.docNumber}` : doc.title}</div>
-            <div style={{ marginTop: 4 }}>
+  const issued = (docsOut: DocumentRow[], what: string) =>
+    notification.success({
+      title: `已生成${what}`,
+      description: (
+        <div>
+          {docsOut.map((doc) => (
+            <div key={doc.id} style={{ marginTop: 4 }}>
+              <div>{doc.docNumber ? `文号：${doc.docNumber}` : doc.title}</div>
               保存位置：
               <Typography.Text copyable={{ text: doc.filePath, tooltips: ['复制路径', '已复制'] }} data-testid="generated-path" style={{ wordBreak: 'break-all' }}>
                 {doc.filePath}
               </Typography.Text>
             </div>
-          </div>
-        ),
-        duration: 8,
-        placement: 'bottomRight',
-      });
+          ))}
+        </div>
+      ),
+      duration: 8,
+      placement: 'bottomRight',
+    });
+
+  /** Issues a document (a letter, the notice, the tables); refusals are shown with the server's sentence. */
+  const issue = async (key: string, what: string, run: () => Promise<DocumentRow | DocumentRow[]>) => {
+    setBusy(key);
+    try {
+      const out = await run();
+      issued(Array.isArray(out) ? out : [out], what);
+      return true;
     } catch (e) {
-      modal.error({ title: `“${u.name}”的反馈函未能生成`, content: errorMessage(e), okText: '知道了' });
+      modal.error({ title: `${what}未能生成`, content: errorMessage(e), okText: '知道了' });
+      return false;
     } finally {
-      setBusyUnit(null);
+      setBusy(null);
     }
   };
+  const letter = (u: { id: number; name: string }) => issue(`unit-${u.id}`, `“${u.name}”的反馈函`, () => call('generateFeedbackLetter', { cycleId: cycle.id, unitId: u.id }));
+  const notice = () => issue('notice', '考核结果通报', () => call('generateNotice', { cycleId: cycle.id }));
+  const tables = (format: 'docx' | 'xlsx') => issue(`tables-${format}`, format === 'docx' ? '排名表（Word）' : '排名表（Excel）', () => call('generateRankingTables', { cycleId: cycle.id, format }));
 
-  const generateAll = () => {
-    const list = rows.filter((r) => r.result).map((r) => r.unit);
-    if (list.length === 0) return;
+  const reissue = (d: DocumentRow) => {
     modal.confirm({
-      title: `为 ${list.length} 个单位生成反馈函？`,
-      content: '已生成过的单位将再生成一份新的，并登记在文书登记簿中。',
-      okText: '开始生成',
+      title: `重新生成“${d.title}”？`,
+      content: `将取新文号、写入新文件，并在登记簿中登记为替代 ${d.docNumber || '原文书'}；原文件保留不动。`,
+      okText: '重新生成',
       cancelText: '取消',
+      okButtonProps: { 'data-testid': 'reissue-ok' } as never,
       onOk: () => {
-        void runBatch(list);
+        if (d.kind === 'feedback' && d.unitId !== null) void letter({ id: d.unitId, name: d.unitName ?? '' });
+        else if (d.kind === 'notice') void notice();
+        else void tables(d.format === 'xlsx' ? 'xlsx' : 'docx');
       },
     });
   };
 
-  const runBatch = async (list: Unit[]) => {
-        const failed: string[] = [];
-        for (let i = 0; i < list.length; i++) {
-          const u = list[i]!;
-          setBatch({ done: i, total: list.length, failed: [...failed], current: u.name });
-          try {
-            // one refresh of the screens after the batch, not one per letter
-            await call('generateFeedbackLetter', { cycleId: cycle.id, unitId: u.id }, { refresh: false });
-          } catch (e) {
-            failed.push(`${u.name}：${errorMessage(e)}`);
-          }
-        }
-        setBatch({ done: list.length, total: list.length, failed, current: '' });
-        await refreshAll();
-  };
-
+  const missing = settings.data ? [...(settings.data.contactPerson.trim() ? [] : ['联系人']), ...(settings.data.contactPhone.trim() ? [] : ['联系电话']), ...(settings.data.mainRecipients.trim() ? [] : ['主送机关'])] : [];
   const hasResults = (results.data?.length ?? 0) > 0;
+  const batchUnits = rows.filter((r) => r.result).map((r) => ({ id: r.unit.id, name: r.unit.name }));
 
   return (
     <>
       <PageHeader
         title="文书生成"
-        subtitle="为每个单位生成考核反馈函（Word 文档），生成的文书登记在下方登记簿中。"
+        subtitle="先预览、再生成；每份文书取新文号并登记在下方登记簿中，文件从不覆盖。"
         extra={
           <>
-            <Tooltip title="后续版本提供">
-              <Button icon={<NotificationOutlined />} disabled data-testid="btn-result-notice">
-                生成结果通报
+            <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="btn-doc-settings">
+              文书设置
+            </Button>
+            <Button icon={<NotificationOutlined />} disabled={!hasResults} onClick={() => setPreview({ kind: 'notice', name: '考核结果通报' })} data-testid="btn-result-notice">
+              结果通报
+            </Button>
+            <Dropdown
+              disabled={!hasResults || lock.locked}
+              menu={{
+                items: [
+                  { key: 'docx', label: <span data-testid="btn-tables-docx">排名表和干部等次名册（Word）</span>, onClick: () => void tables('docx') },
+                  { key: 'xlsx', label: <span data-testid="btn-tables-xlsx">排名表和干部等次名册（Excel）</span>, onClick: () => void tables('xlsx') },
+                ],
+              }}
+            >
+              <Button icon={<TableOutlined />} loading={busy?.startsWith('tables') ?? false} data-testid="btn-tables">
+                排名表
               </Button>
-            </Tooltip>
-            <EditButton scope="documents" testId="btn-generate-all" icon={<FileDoneOutlined />} disabled={!hasResults || rows.length === 0} onClick={generateAll}>
+            </Dropdown>
+            <EditButton scope="documents" testId="btn-generate-all" icon={<FileDoneOutlined />} disabled={!hasResults || batchUnits.length === 0} onClick={() => setBatchOpen(true)}>
               批量生成反馈函
             </EditButton>
           </>
         }
       />
       <LockBanner scope="documents" />
+      {missing.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 10 }}
+          data-testid="settings-missing"
+          title={`文书设置中还缺少${missing.map((m) => `“${m}”`).join('、')}，相关文书在填写前不能生成。`}
+          action={
+            <Button size="small" onClick={() => setSettingsOpen(true)}>
+              去填写
+            </Button>
+          }
+        />
+      ) : null}
       <QueryError error={units.error ?? results.error ?? docs.error} onRetry={() => (units.reload(), results.reload(), docs.reload())} />
       <div className="panel">
         <div className="panel-title">
@@ -138,9 +181,7 @@ export function DocumentsPage() {
             />
           </Space>
         </div>
-        {!hasResults && !results.loading ? (
-          <Typography.Paragraph type="warning">尚未计算考核结果，反馈函中的得分、排名和等次需要先到“计算排名”中计算。</Typography.Paragraph>
-        ) : null}
+        {!hasResults && !results.loading ? <Typography.Paragraph type="warning">尚未计算考核结果，反馈函中的得分、排名和等次需要先到“计算排名”中计算。</Typography.Paragraph> : null}
         <Table<UnitRow>
           size="small"
           rowKey={(r) => r.unit.id}
@@ -149,20 +190,20 @@ export function DocumentsPage() {
           pagination={rows.length > 15 ? { pageSize: 15, showSizeChanger: false, showTotal: (t) => `共 ${t} 个单位` } : false}
           data-testid="feedback-table"
           columns={[
-            { title: '序号', key: 'i', width: 60, align: 'right', render: (_v, _r, i) => i + 1 },
+            { title: '序号', key: 'i', width: 56, align: 'right', render: (_v, _r, i) => i + 1 },
             { title: '单位', key: 'name', render: (_v, r) => r.unit.name, ellipsis: true },
-            { title: '考核类别', key: 'cat', width: 160, render: (_v, r) => r.unit.categoryName, ellipsis: true },
-            { title: '总分', key: 'total', width: 84, align: 'right', render: (_v, r) => <span className="table-num">{r.result ? fmtNum(r.result.total, r.decimals) : '—'}</span> },
-            { title: '排名', key: 'rank', width: 76, align: 'right', render: (_v, r) => (r.result ? `${r.result.rank}/${r.result.rankOf}` : '—') },
-            { title: '等次', key: 'grade', width: 96, render: (_v, r) => (r.result ? <GradeTag grade={r.result.finalGrade} /> : '—') },
+            { title: '考核类别', key: 'cat', width: 140, render: (_v, r) => r.unit.categoryName, ellipsis: true },
+            { title: '总分', key: 'total', width: 80, align: 'right', render: (_v, r) => <span className="table-num">{r.result ? fmtNum(r.result.total, r.decimals) : '—'}</span> },
+            { title: '排名', key: 'rank', width: 70, align: 'right', render: (_v, r) => (r.result ? `${r.result.rank}/${r.result.rankOf}` : '—') },
+            { title: '等次', key: 'grade', width: 90, render: (_v, r) => (r.result ? <GradeTag grade={r.result.finalGrade} /> : '—') },
             {
               title: '反馈函',
               key: 'letter',
-              width: 150,
+              width: 190,
               render: (_v, r) =>
                 r.lastLetter ? (
                   <Tooltip title={r.lastLetter.filePath}>
-                    <Tag color="green">已生成 {fmtDateTime(r.lastLetter.issuedAt).slice(5)}</Tag>
+                    <Tag color={r.lastLetter.integrity && r.lastLetter.integrity !== 'ok' ? 'red' : 'green'}>{r.lastLetter.docNumber || `已生成 ${fmtDateTime(r.lastLetter.issuedAt).slice(5)}`}</Tag>
                   </Tooltip>
                 ) : (
                   <Typography.Text type="secondary">未生成</Typography.Text>
@@ -171,91 +212,44 @@ export function DocumentsPage() {
             {
               title: '操作',
               key: 'op',
-              width: 120,
-              align: 'center',
+              width: 290,
               render: (_v, r) => (
-                <EditButton
-                  scope="documents"
-                  testId={`btn-generate-feedback-${r.unit.id}`}
-                  type="link"
-                  size="small"
-                  icon={<FileTextOutlined />}
-                  loading={busyUnit === r.unit.id}
-                  disabled={busyUnit !== null && busyUnit !== r.unit.id}
-                  onClick={() => void generate(r.unit)}
-                >
-                  生成反馈函
-                </EditButton>
+                <Space size={0}>
+                  <Button type="link" size="small" icon={<EyeOutlined />} disabled={!r.result} onClick={() => setPreview({ kind: 'feedback', unitId: r.unit.id, name: r.unit.name })} data-testid={`btn-preview-feedback-${r.unit.id}`}>
+                    预览
+                  </Button>
+                  <Button type="link" size="small" icon={<UnorderedListOutlined />} onClick={() => setItemsOf({ id: r.unit.id, name: r.unit.name })} data-testid={`btn-items-${r.unit.id}`}>
+                    成绩与问题{r.items ? `（${r.items}）` : ''}
+                  </Button>
+                  <EditButton
+                    scope="documents"
+                    testId={`btn-generate-feedback-${r.unit.id}`}
+                    type="link"
+                    size="small"
+                    icon={<FileTextOutlined />}
+                    loading={busy === `unit-${r.unit.id}`}
+                    disabled={busy !== null && busy !== `unit-${r.unit.id}`}
+                    onClick={() => void letter({ id: r.unit.id, name: r.unit.name })}
+                  >
+                    生成
+                  </EditButton>
+                </Space>
               ),
             },
           ]}
         />
       </div>
-      <div className="panel">
-        <div className="panel-title">
-          <span>文书登记簿</span>
-          <Typography.Text type="secondary" style={{ fontWeight: 400, fontSize: 13 }}>
-            共 {docs.data?.length ?? 0} 份
-          </Typography.Text>
-        </div>
-        <Table<DocumentRow>
-          size="small"
-          rowKey="id"
-          loading={docs.loading && !docs.data}
-          dataSource={[...(docs.data ?? [])].sort((a, b) => (a.issuedAt < b.issuedAt ? 1 : a.issuedAt > b.issuedAt ? -1 : b.id - a.id))}
-          pagination={(docs.data?.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          data-testid="documents-table"
-          locale={{ emptyText: '还没有生成文书' }}
-          columns={[
-            { title: '文号', dataIndex: 'docNumber', width: 180, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v || '—'}</span> },
-            { title: '标题', dataIndex: 'title', ellipsis: true },
-            { title: '类型', dataIndex: 'kind', width: 84, render: (k: string) => <Tag>{docKindLabel(k)}</Tag> },
-            { title: '单位', dataIndex: 'unitName', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
-            {
-              title: '文件',
-              dataIndex: 'fileName',
-              width: 260,
-              ellipsis: true,
-              render: (v: string, r) => (
-                <Typography.Text copyable={{ text: r.filePath, tooltips: ['复制完整路径', '已复制'] }} ellipsis={{ tooltip: r.filePath }} style={{ maxWidth: 230 }}>
-                  {v}
-                </Typography.Text>
-              ),
-            },
-            { title: '生成时间', dataIndex: 'issuedAt', width: 140, render: (v: string) => fmtDateTime(v) },
-          ]}
-        />
-      </div>
-      <Modal
-        open={batch !== null}
-        title="批量生成反馈函"
-        closable={batch !== null && batch.done === batch.total}
-        mask={{ closable: false }}
-        footer={
-          batch && batch.done === batch.total ? (
-            <Button type="primary" onClick={() => setBatch(null)}>
-              完成
-            </Button>
-          ) : null
-        }
-        onCancel={() => setBatch(null)}
-      >
-        {batch ? (
-          <>
-            <Progress percent={Math.round((batch.done / batch.total) * 100)} status={batch.done === batch.total ? (batch.failed.length ? 'exception' : 'success') : 'active'} />
-            <Typography.Paragraph style={{ marginTop: 8 }}>
-              {batch.done < batch.total ? `正在生成：${batch.current}（${batch.done + 1}/${batch.total}）` : `已完成 ${batch.total - batch.failed.length} 份${batch.failed.length ? `，${batch.failed.length} 份失败` : ''}。`}
-            </Typography.Paragraph>
-            {batch.failed.length > 0 ? (
-              <ul style={{ paddingLeft: 18, color: '#c8322f' }}>
-                {batch.failed.map((f) => (
-                  <li key={f}>{f}</li>
-                ))}
-              </ul>
-            ) : null}
-          </>
-        ) : null}
-      </Modal>
+      <Register docs={docs} onReissue={reissue} busyId={null} />
+      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <PreviewDrawer
+        target={preview}
+        busy={busy !== null}
+        onClose={() => setPreview(null)}
+        onSettings={() => setSettingsOpen(true)}
+        onIssue={(t) => void (t.kind === 'notice' ? notice() : letter({ id: t.unitId!, name: t.name })).then((ok) => ok && setPreview(null))}
+      />
+      <FeedbackItemsDrawer unit={itemsOf} onClose={() => setItemsOf(null)} />
+      <BatchModal units={batchUnits} open={batchOpen} onClose={() => setBatchOpen(false)} />
     </>
   );
 }
