@@ -61,6 +61,8 @@ export function DocumentsPage() {
 
   const issued = (docsOut: DocumentRow[], what: string) =>
     notification.success({
+      // one notice at a time: the latest document replaces the previous one's
+      key: 'document-issued',
       title: `已生成${what}`,
       description: (
         <div>
