@@ -135,7 +135,7 @@ describe('documents and the rectification ledger', () => {
     await page.click('[data-testid="preview-issue"]');
     await expect.poll(async () => (await apiValue<Doc[]>(page, 'listDocuments', { cycleId })).some((d) => d.kind === 'notice'), { timeout: 60_000 }).toBe(true);
     await page.locator('[data-testid="preview-sheet"]').waitFor({ state: 'detached' });
-    await page.hover('[data-testid="btn-tables"]');
+    await page.click('[data-testid="btn-tables"]');
     await page.click('[data-testid="btn-tables-xlsx"]');
     await expect.poll(async () => (await apiValue<Doc[]>(page, 'listDocuments', { cycleId })).some((d) => d.kind === 'ranking'), { timeout: 60_000 }).toBe(true);
     // someone edits a letter on disk: the register says so

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
+import { createContext } from '../../electron/core/context.ts';
+import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
+import { createHandlers } from '../../electron/core/ipc/handlers.ts';
 import { tempDir } from '../helpers.ts';
 import { expect } from 'vitest';
 
@@ -63,10 +66,50 @@ export function distOption(): { distDir?: string } {
   return process.env.KAOHE_RENDERER_DIST ? { distDir: process.env.KAOHE_RENDERER_DIST } : {};
 }
 
-/** The application in the Chromium host on a fresh database, at the size the screenshots are judged at. */
+/** The account the end-to-end tests work as: an office clerk who enters data and also reviews (publishes). */
+export const TEST_USER = { login: 'office', name: '考核办', password: 'Kaohe#Test2025' };
+export const TEST_ADMINS = {
+  sysadmin: { login: 'sysadmin', name: '系统管理员', password: 'Sys#Admin2025' },
+  secadmin: { login: 'secadmin', name: '安全保密管理员', password: 'Sec#Admin2025' },
+  auditor: { login: 'auditor', name: '安全审计员', password: 'Aud#Admin2025' },
+};
+
+/**
+ * A fresh database as an office has it after the first start: the three
+ * administrators set up, and TEST_USER (operator and reviewer) with the
+ * first password already changed — made through the trusted in-process path
+ * before the page opens.
+ */
+export async function provisionAccounts(dbFile: string, documentsDir: string): Promise<void> {
+  const ctx = await createContext({ dbFile, documentsDir, host: 'chromium' });
+  try {
+    const dispatch = createDispatcher(createHandlers(ctx));
+    const ok = async <T,>(channel: string, input: unknown): Promise<T> => {
+      const env = await dispatch(channel, input);
+      if (!env.ok) throw new Error(`${channel}: ${env.error.message}`);
+      return env.value as T;
+    };
+    await ok('firstRunSetup', TEST_ADMINS);
+    const first = 'First#Pass2025';
+    const user = await ok<{ id: number }>('createAccount', { login: TEST_USER.login, name: TEST_USER.name, password: first });
+    await ok('setAccountRoles', { userId: user.id, roles: ['operator', 'reviewer'] });
+    await ok('changePassword', { login: TEST_USER.login, oldPassword: first, newPassword: TEST_USER.password });
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * The application in the Chromium host on a fresh database, at the size the
+ * screenshots are judged at, on the checked path: every call of the page
+ * needs the session of TEST_USER and the channel's permission.
+ */
 export async function openApp(tmpPrefix: string): Promise<Host> {
   const dir = tempDir(tmpPrefix);
-  const host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), viewport: { width: 1440, height: 900 }, ...distOption() });
+  const dbFile = path.join(dir, 'kaohe.db');
+  const documentsDir = path.join(dir, 'documents');
+  await provisionAccounts(dbFile, documentsDir);
+  const host = await launchHost({ dbFile, documentsDir, viewport: { width: 1440, height: 900 }, auth: 'session', signIn: { login: TEST_USER.login, password: TEST_USER.password }, ...distOption() });
   host.page.setDefaultTimeout(20_000);
   return host;
 }

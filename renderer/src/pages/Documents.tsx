@@ -132,6 +132,7 @@ export function DocumentsPage() {
               结果通报
             </Button>
             <Dropdown
+              trigger={['click']}
               disabled={!hasResults || lock.locked}
               menu={{
                 items: [
