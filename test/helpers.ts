@@ -53,3 +53,9 @@ export async function openTestApp(opts: { now?: () => Date } = {}): Promise<Test
     },
   };
 }
+
+/** Fills in the document settings a letter needs (a letter is refused while the contact is a placeholder). */
+export async function setDocumentContact(app: TestApp, cycleId: number): Promise<void> {
+  const settings = await app.call('getDocumentSettings', { cycleId });
+  await app.call('saveDocumentSettings', { cycleId, settings: { ...settings, contactPerson: '王明', contactPhone: '0316-5126688' } });
+}

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract.ts';
-import { openTestApp, type TestApp } from '../helpers.ts';
+import { openTestApp, setDocumentContact, type TestApp } from '../helpers.ts';
 
 let app: TestApp;
 let cycleId: number;
@@ -167,6 +167,7 @@ describe("the year's lifecycle", () => {
     expect(await app.call('listResults', { cycleId, categoryId })).toEqual(before);
     expect((await app.call('listUnits', { cycleId })).length).toBe(3);
     // documents may still be issued
+    await setDocumentContact(app, cycleId);
     await app.call('generateFeedbackLetter', { cycleId, unitId: units['城关镇']! });
   });
 

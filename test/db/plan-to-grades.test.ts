@@ -2,7 +2,7 @@
 // plan, enter scores, compute, grade under a quota, adjust, and issue a letter.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, type TestApp } from '../helpers.ts';
+import { openTestApp, setDocumentContact, type TestApp } from '../helpers.ts';
 
 let app: TestApp;
 let cycleId: number;
@@ -93,6 +93,7 @@ describe('a plan from scratch', () => {
     expect(locked).toMatchObject({ ok: false, error: { code: 'locked' } });
     await app.call('setCycleStatus', { cycleId, status: 'collecting' });
     await app.call('setCycleStatus', { cycleId, status: 'grading' });
+    await setDocumentContact(app, cycleId);
     const res = await app.call('adjustGrade', { cycleId, subjectKey: `unit:${units['河西镇']}`, toGrade: '优秀', reason: '经考核委员会研究，重点工作成效突出' });
     expect(res.warnings.join()).toContain('超出名额');
     expect(res.row).toMatchObject({ finalGrade: '优秀', computedGrade: '良好' });

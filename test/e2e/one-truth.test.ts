@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/chromium-host.ts';
 import type { Category, GroupQuotaDto, OutputOf, ResultRow } from '../../shared/ipc/contract.ts';
-import { POLL, ROOT, apiValue, expectMessage, moveCycleTo, nav, openApp, pickCategory, screenshots, text } from './ui.ts';
+import { POLL, ROOT, apiValue, expectMessage, moveCycleTo, nav, openApp, pickCategory, screenshots, text, setDocumentContact } from './ui.ts';
 
 const T = 240_000;
 const CADRE_CATEGORIES = ['乡镇正职', '乡镇副职', '部门正职', '部门副职'];
@@ -114,6 +114,7 @@ describe('one truth on every screen', () => {
     await shot('grading');
 
     // 4. the feedback letter
+    await setDocumentContact(page);
     await nav(page, 'documents');
     await page.click('[data-testid="documents-category-filter"]');
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${cat.name}"]`).first().click();

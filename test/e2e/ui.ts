@@ -217,3 +217,11 @@ export async function signOutUI(page: Page) {
   await page.click('[data-testid="menu-logout"]');
   await page.locator('[data-testid="login-name"]').waitFor();
 }
+
+/** Fills in the document settings a letter needs (contact person and telephone) for every year, through the page's api. */
+export async function setDocumentContact(page: Page): Promise<void> {
+  for (const c of await apiValue<{ id: number }[]>(page, 'listCycles', {})) {
+    const settings = await apiValue<Record<string, unknown>>(page, 'getDocumentSettings', { cycleId: c.id });
+    await apiValue(page, 'saveDocumentSettings', { cycleId: c.id, settings: { ...settings, contactPerson: '王明', contactPhone: '0316-5126688' } });
+  }
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/chromium-host.ts';
-import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, moveCycleTo, nav, screenshots, openApp } from './ui.ts';
+import { ROOT, expectClass, expectContains, expectCount, expectEnabled, expectMessage, expectText, moveCycleTo, nav, screenshots, openApp, setDocumentContact } from './ui.ts';
 
 const T = 120_000;
 
@@ -262,6 +262,7 @@ describe('a year in the assessment office, through the UI', () => {
   }, T);
 
   it('generates a feedback letter whose text carries the unit, total and grade', async () => {
+    await setDocumentContact(page);
     await nav(page, 'documents');
     const best = EXPECTED[0]!;
     const row = page.locator('[data-testid="feedback-table"] tr', { hasText: best.name });
