@@ -142,7 +142,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [preloadOnly] }] },
   },
   {
-    files: ['test/**/*.ts', 'build/**/*.{ts,mjs,js}', 'bin/**/*.mjs', 'renderer/vite.config.ts', '*.js', '*.ts'],
+    files: ['test/**/*.ts', 'build/**/*.{ts,mjs,js,cjs}', 'bin/**/*.mjs', 'renderer/vite.config.ts', '*.js', '*.ts'],
     languageOptions: { globals: globals.node },
   },
 );
