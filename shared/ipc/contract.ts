@@ -6,7 +6,6 @@ import {
   COMPONENT_KINDS,
   CYCLE_STATUSES,
   EVENT_KINDS,
-  POSTS,
   SUBJECT_KINDS,
   categorySettingsSchema,
   evalLevelSchema,
@@ -14,7 +13,7 @@ import {
 } from '../domain.ts';
 import { securityChannels } from './contract-security.ts';
 import { documentChannels, documentRow } from './contract-documents.ts';
-import { collectChannels } from './contract-collect.ts';
+import { cadreRow, collectChannels } from './contract-collect.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -77,18 +76,8 @@ export const unit = z.object({
   cadreCount: z.number().int(),
 });
 
-export const cadre = z.object({
-  id,
-  unitId: id,
-  unitName: z.string(),
-  categoryId: id,
-  categoryName: z.string(),
-  code: z.string(),
-  name: z.string(),
-  post: z.enum(POSTS),
-  title: z.string(),
-  sortOrder: z.number().int(),
-});
+// the cadre's shape is declared with the collection channels that write it
+export const cadre = cadreRow;
 
 export const indicator = z.object({
   id,

@@ -23,3 +23,24 @@ export function rawOf(handle: object): BetterSqlite3.Database {
   if (!raw) throw new Error('rawOf: handle without a registered connection');
   return raw;
 }
+
+const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/**
+ * A statement prepared once per connection (and mode): a one-cell save
+ * recomputes a category in a few milliseconds, and compiling the same SQL
+ * every time is a part of that. For repositories.
+ */
+export function stmt(raw: BetterSqlite3.Database, sql: string, mode: 'rows' | 'raw' | 'pluck' = 'rows'): BetterSqlite3.Statement {
+  let byText = prepared.get(raw);
+  if (!byText) prepared.set(raw, (byText = new Map()));
+  const key = `${mode}\n${sql}`;
+  let s = byText.get(key);
+  if (!s) {
+    s = raw.prepare(sql);
+    if (mode === 'raw') s.raw(true);
+    if (mode === 'pluck') s.pluck(true);
+    byText.set(key, s);
+  }
+  return s;
+}

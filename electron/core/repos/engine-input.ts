@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { methodSchema, type Method, type SubjectKey } from '../../../shared/domain.ts';
 import type { EngineBallot, EngineCategory, EngineEvent, EngineExternalScore, EngineInput, EngineScore, ScoreTable } from '../../../shared/engine/types.ts';
 import { AppError } from '../../../shared/errors.ts';
-import { rawOf, type ReadDb } from '../db/handles.ts';
+import { rawOf, stmt, type ReadDb } from '../db/handles.ts';
 import type { Row } from '../db/schema.ts';
 import { toCategory, toComponent } from './categories.ts';
 import { requireCycle } from './cycles.ts';
@@ -23,24 +23,6 @@ const externalParams = z.object({ sourceCycleId: z.number().int().positive(), so
 const IND = 4194304;
 const CADRE_BASE = 2097152;
 
-/**
- * Statements prepared once per connection: a write recomputes one category in
- * a few milliseconds, and compiling the same SQL every time is a part of that.
- */
-const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string, mode: 'rows' | 'raw' | 'pluck' = 'rows'): BetterSqlite3.Statement {
-  let byText = prepared.get(raw);
-  if (!byText) prepared.set(raw, (byText = new Map()));
-  const key = `${mode}\n${sql}`;
-  let s = byText.get(key);
-  if (!s) {
-    s = raw.prepare(sql);
-    if (mode === 'raw') s.raw(true);
-    if (mode === 'pluck') s.pluck(true);
-    byText.set(key, s);
-  }
-  return s;
-}
 
 /**
  * Categories with their settings checked once per distinct text: every write

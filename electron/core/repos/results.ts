@@ -2,13 +2,12 @@
 // the write that caused it, and read by every screen and document. Each row
 // and each comparison group records the input version of its category, so a
 // reader can tell current results from stale ones.
-import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { parseSubjectKey } from '../../../shared/domain.ts';
 import { componentTrace } from '../../../shared/ipc/contract.ts';
 import type { EngineOutput, Flag, GroupQuota, Restriction } from '../../../shared/engine/types.ts';
 import type { WriteTx } from '../context.ts';
-import { rawOf, type ReadDb } from '../db/handles.ts';
+import { rawOf, stmt, type ReadDb } from '../db/handles.ts';
 import { parseJson } from './json.ts';
 
 export const storedTraces = z.array(componentTrace);
@@ -33,20 +32,6 @@ export const storedQuota = z.object({
   linkage: z.array(z.object({ unitKey: z.string().nullable(), unitGrade: z.string().nullable(), percent: z.number() })).optional(),
 });
 
-/** Statements prepared once per connection: a one-cell save writes a category's results in a few milliseconds. */
-const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function stmt(raw: BetterSqlite3.Database, sql: string, mode: 'rows' | 'raw' = 'rows'): BetterSqlite3.Statement {
-  let byText = prepared.get(raw);
-  if (!byText) prepared.set(raw, (byText = new Map()));
-  const key = `${mode}\n${sql}`;
-  let s = byText.get(key);
-  if (!s) {
-    s = raw.prepare(sql);
-    if (mode === 'raw') s.raw(true);
-    byText.set(key, s);
-  }
-  return s;
-}
 
 /**
  * Replaces the results of some categories (or of the whole cycle) by the
