@@ -13,6 +13,7 @@ import { HOST_BINDING } from '../../shared/ipc/client.ts';
 import { createContext, type ServiceContext } from '../core/context.ts';
 import { createDispatcher } from '../core/ipc/dispatch.ts';
 import { createHandlers } from '../core/ipc/handlers.ts';
+import type { PathPicker } from '../core/ipc/handlers-shell.ts';
 import { authOf } from '../core/security/auth.ts';
 import type { SessionHolder } from '../core/security/scope.ts';
 
@@ -45,15 +46,21 @@ export interface HostOptions {
   host?: ServiceContext['host'];
   now?: () => Date;
   /**
-   * 'session' (the default for a window a person uses, headless: false): the
-   * checked path, the page signs in and the host holds its session.
-   * 'trusted': the in-process path of tests, as the system actor — the
-   * default of a headless host, which only automation drives.
+   * 'session' (the default, headless or not): the checked path, the page
+   * signs in and the host holds its session. 'trusted': the in-process path
+   * as the system actor, with no sign-in — only for tests that ask for it.
    */
   auth?: 'session' | 'trusted';
   /** signs the page's session in before the page loads (tests of the checked path) */
   signIn?: { login: string; password: string };
   dbKey?: string | Buffer | null;
+  /**
+   * Answers the page's file dialogs (pickPath). The default stands in for a
+   * user who accepts what is proposed: a save goes to documentsDir/导出/<the
+   * proposed name>, a folder is documentsDir/导出, and an open takes the next
+   * path queued with `host.queuePick` (none queued: the dialog was closed).
+   */
+  pickPath?: PathPicker;
 }
 
 export interface Host {
@@ -61,6 +68,8 @@ export interface Host {
   context: BrowserContext;
   services: ServiceContext;
   url: string;
+  /** the answer of the page's next 'open' (or any) dialog; null: the user closes it */
+  queuePick(path: string | null): void;
   close(): Promise<void>;
 }
 
@@ -82,9 +91,16 @@ export async function launchHost(opts: HostOptions): Promise<Host> {
     throw new Error(`找不到界面构建结果 ${distDir}/index.html，请先运行 npm run build:renderer`);
   }
   const services = await createContext({ dbFile: opts.dbFile, documentsDir: opts.documentsDir, host: opts.host ?? 'chromium', now: opts.now, ...(opts.dbKey !== undefined ? { dbKey: opts.dbKey } : {}) });
-  const headlessHost = opts.headless ?? true;
-  const checked = (opts.auth ?? (headlessHost ? 'trusted' : 'session')) === 'session' || opts.signIn !== undefined;
-  const dispatch = createDispatcher(createHandlers(services), {
+  const checked = (opts.auth ?? 'session') === 'session' || opts.signIn !== undefined;
+  const queued: (string | null)[] = [];
+  const exportDir = path.join(services.documentsDir, '导出');
+  const defaultPicker: PathPicker = async (req) => {
+    if (queued.length > 0) return queued.shift()!;
+    if (req.mode === 'open') return null;
+    fs.mkdirSync(exportDir, { recursive: true });
+    return req.mode === 'folder' ? exportDir : path.join(exportDir, req.defaultName ?? '导出文件');
+  };
+  const dispatch = createDispatcher(createHandlers(services, { pickPath: opts.pickPath ?? defaultPicker }), {
     ...(checked ? { auth: authOf(services) } : {}),
     onInternalError: (channel, e) => console.error(`[kaohe] ${channel}:`, e),
   });
@@ -136,6 +152,7 @@ export async function launchHost(opts: HostOptions): Promise<Host> {
     context,
     services,
     url,
+    queuePick: (p) => void queued.push(p),
     close: async () => {
       await context.close().catch(() => undefined);
       await services.close();

@@ -11,6 +11,7 @@ import { loadDbKey } from './db-key.ts';
 import { APP_DIR_NAME, DB_FILE_NAME } from '../core/paths.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenu } from './menu.ts';
+import { nativePicker } from './dialogs.ts';
 import { registerSchemePrivileges, serveRenderer } from './protocol.ts';
 import { APP_URL, installGlobalGuards, lockDownSession } from './security.ts';
 
@@ -48,7 +49,7 @@ async function start(): Promise<void> {
     return;
   }
   // the checked path: every call needs a signed-in session with the channel's permission
-  registerIpc(createDispatcher(createHandlers(services), { auth: authOf(services), onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
+  registerIpc(createDispatcher(createHandlers(services, { pickPath: nativePicker(() => mainWindow, services.documentsDir) }), { auth: authOf(services), onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dbFile));
   mainWindow = new BrowserWindow({
     width: 1440,

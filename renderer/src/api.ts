@@ -35,8 +35,9 @@ export function errorMessage(e: unknown): string {
 }
 
 // Reads have these prefixes; everything else (create*, save*, set*, delete*,
-// update*, adjust*, compute*, generate*, loadDemo …) changes data.
-const READ_PREFIXES = ['list', 'get', 'app', 'results', 'preview', 'suggest', 'query', 'current', 'setupStatus', 'verify'] as const;
+// update*, adjust*, compute*, generate*, loadDemo …) changes data. The shell's
+// channels (a file dialog, a job's progress or cancel) change nothing either.
+const READ_PREFIXES = ['list', 'get', 'app', 'results', 'preview', 'suggest', 'query', 'current', 'setupStatus', 'verify', 'pickPath', 'jobProgress', 'cancelJob'] as const;
 
 export function isReadChannel(channel: Channel): boolean {
   return READ_PREFIXES.some((p) => channel.startsWith(p));

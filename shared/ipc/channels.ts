@@ -99,6 +99,9 @@ export const CHANNELS = [
   'writeCollectTemplate',
   'previewCollect',
   'applyCollect',
+  'pickPath',
+  'jobProgress',
+  'cancelJob',
 ] as const satisfies readonly Channel[];
 
 // a channel added to the contract but not here fails the type check

@@ -14,6 +14,9 @@ import {
 import { securityChannels } from './contract-security.ts';
 import { documentChannels, documentRow } from './contract-documents.ts';
 import { cadreRow, collectChannels } from './contract-collect.ts';
+import { shellChannels } from './contract-shell.ts';
+
+export { jobIdSchema } from './contract-shell.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -373,6 +376,7 @@ export const contract = {
   ...securityChannels,
   ...documentChannels,
   ...collectChannels,
+  ...shellChannels,
 } as const;
 
 export type Contract = typeof contract;

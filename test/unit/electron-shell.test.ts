@@ -14,6 +14,7 @@ interface Fake {
   headers: null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void);
   permission: null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void);
   ipc: Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>;
+  dialogs: Record<string, unknown>[];
   lockRequested: boolean;
   menuSet: boolean;
   protocolHandled: string;
@@ -32,7 +33,7 @@ vi.mock('electron', async () => {
   const dir = nodeFs.mkdtempSync(nodePath.join(nodeOs.tmpdir(), 'kaohe-shell-'));
   const path = nodePath;
   const { EventEmitter } = await import('node:events');
-  const fake: Fake = { windows: [], beforeRequest: null, headers: null, permission: null, ipc: new Map(), lockRequested: false, menuSet: false, protocolHandled: '', protocolHandler: null, calls: [], dir };
+  const fake: Fake = { windows: [], beforeRequest: null, headers: null, permission: null, ipc: new Map(), dialogs: [], lockRequested: false, menuSet: false, protocolHandled: '', protocolHandler: null, calls: [], dir };
   fakeRef.__fakeElectron = fake;
   let readyResolve: () => void = () => undefined;
   const ready = new Promise<void>((r) => (readyResolve = r));
@@ -88,7 +89,13 @@ vi.mock('electron', async () => {
     BrowserWindow,
     session,
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => (fake.menuSet = true) },
-    dialog: { showErrorBox: (() => undefined), showMessageBox: (() => undefined) },
+    dialog: {
+      showErrorBox: (() => undefined),
+      showMessageBox: (() => undefined),
+      // the native dialogs of pickPath: record what was asked, answer as a user would
+      showSaveDialog: async (_win: unknown, o: Record<string, unknown>) => (fake.dialogs.push({ kind: 'save', ...o }), { canceled: false, filePath: '/home/u/文书/采集表.xlsx' }),
+      showOpenDialog: async (_win: unknown, o: Record<string, unknown>) => (fake.dialogs.push({ kind: 'open', ...o }), { canceled: true, filePaths: [] }),
+    },
     shell: { showItemInFolder: (() => undefined) },
     ipcMain: { handle: (ch: string, f: (event: unknown, ...args: unknown[]) => Promise<unknown>) => fake.ipc.set(ch, f) },
     protocol: {
@@ -263,6 +270,13 @@ describe('the Electron main process', async () => {
     expect(await handler(win2, 'listAccounts', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     // the system administrator does not see the assessment data (三员分立)
     expect(await handler(win1, 'listCycles', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // files are chosen in the native dialog, modal to the window; a closed dialog is null
+    expect(await handler(win1, 'pickPath', { mode: 'save', title: '保存采集表', defaultName: '采集表.xlsx', extensions: ['xlsx'] })).toMatchObject({ ok: true, value: { path: '/home/u/文书/采集表.xlsx' } });
+    expect(fake.dialogs[0]).toMatchObject({ kind: 'save', title: '保存采集表', filters: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }, { name: '所有文件', extensions: ['*'] }] });
+    expect(String(fake.dialogs[0]!.defaultPath)).toMatch(/采集表\.xlsx$/);
+    expect(await handler(win1, 'pickPath', { mode: 'folder', title: '选择文件夹' })).toMatchObject({ ok: true, value: { path: null } });
+    expect(fake.dialogs[1]).toMatchObject({ kind: 'open', properties: ['openDirectory', 'createDirectory'] });
+    expect(await handler(win2, 'pickPath', { mode: 'open', title: '打开' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await handler(win1, 'logout', {})).toMatchObject({ ok: true, value: { signedOut: true } });
     expect(await handler(win1, 'listAccounts', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });

@@ -18,10 +18,11 @@ import type { Handlers } from './dispatch.ts';
 import { createSecurityHandlers } from './handlers-security.ts';
 import { createCollectHandlers } from './handlers-collect.ts';
 import { createDocumentHandlers } from './handlers-documents.ts';
+import { createShellHandlers, type ShellOptions } from './handlers-shell.ts';
 
 export const APP_VERSION = '0.1.0';
 
-export function createHandlers(ctx: ServiceContext): Handlers {
+export function createHandlers(ctx: ServiceContext, shell: ShellOptions = {}): Handlers {
   return {
     appInfo: async () => ({ version: APP_VERSION, dbFile: ctx.dbFile, userName: ctx.actor.name, host: ctx.host, documentsDir: ctx.documentsDir }),
     listCycles: () => listCycles(ctx),
@@ -73,5 +74,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...createSecurityHandlers(ctx),
     ...createCollectHandlers(ctx),
     ...createDocumentHandlers(ctx),
+    ...createShellHandlers(shell),
   };
 }

@@ -15,6 +15,10 @@ const publish = (i: ParsedInputOf<'setCycleStatus'>): Permission => (i.status ==
 
 export const CHANNEL_RULES: Partial<Record<Channel, Rule>> = {
   appInfo: 'session',
+  // the shell: a dialog shows only what the user may pick; a job's progress is its caller's
+  pickPath: 'session',
+  jobProgress: 'session',
+  cancelJob: 'session',
   listCycles: 'read',
   createCycle: 'edit',
   loadDemo: 'edit',
