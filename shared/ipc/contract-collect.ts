@@ -234,6 +234,12 @@ export const collectChannels = {
     input: z.strictObject({ filePath, cycleId: id.optional(), departmentId: id.optional() }),
     output: z.object({ stamp: collectStamp, changed: z.number().int(), recomputed: z.boolean(), warning: z.string().nullable() }),
   },
+
+  // ---- the score grid as an .xlsx (the columns the grid shows; department: the grid's filter, by name) ----
+  exportScoreGrid: {
+    input: z.strictObject({ categoryId: id, componentId: id.optional(), department: z.string().trim().min(1, '不能为空').max(100, '不能超过100个字').optional(), filePath }),
+    output: z.object({ filePath: z.string(), rows: z.number().int(), columns: z.number().int() }),
+  },
 } as const;
 
 export type CollectStamp = z.output<typeof collectStamp>;

@@ -4,6 +4,7 @@ import type { Handlers } from './dispatch.ts';
 import { applyCollect, previewCollect, writeCollectTemplate } from '../services/collect.ts';
 import { closeInvestigation, deleteEvent, listEventDetails, listRaterGroups, saveBallots, saveEvent } from '../services/collect-data.ts';
 import { deleteAssessmentGroup, deleteCadres, deleteComponent, deleteDepartment, listAssessmentGroups, listDepartmentDetails, saveAssessmentGroup, saveCadre, saveDepartment } from '../services/collect-plan.ts';
+import { exportScoreGrid } from '../services/grid-export.ts';
 import { copyCycle, diffCycles, previewCopyCycle, updateCycle } from '../services/cycle-copy.ts';
 
 type CollectChannel = keyof typeof import('../../../shared/ipc/contract-collect.ts').collectChannels;
@@ -32,5 +33,6 @@ export function createCollectHandlers(ctx: ServiceContext): Pick<Handlers, Colle
     writeCollectTemplate: (i) => writeCollectTemplate(ctx, i),
     previewCollect: (i) => previewCollect(ctx, i),
     applyCollect: (i) => applyCollect(ctx, i),
+    exportScoreGrid: (i) => exportScoreGrid(ctx, i),
   };
 }

@@ -26,4 +26,6 @@ export const COLLECT_RULES: Partial<Record<Channel, Rule>> = {
   writeCollectTemplate: 'edit',
   previewCollect: 'edit',
   applyCollect: 'edit',
+  // the grid as it is shown: whoever may read the scores
+  exportScoreGrid: 'read',
 };
