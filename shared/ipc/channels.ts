@@ -99,6 +99,7 @@ export const CHANNELS = [
   'writeCollectTemplate',
   'previewCollect',
   'applyCollect',
+  'importPlan',
   'exportScoreGrid',
   'pickPath',
   'jobProgress',

@@ -6,6 +6,7 @@
 // goes with it (dryRun: true), so the UI can ask before it deletes.
 import { z } from 'zod';
 import { EVENT_KINDS, POSTS, SUBJECT_KINDS } from '../domain.ts';
+import { jobIdSchema } from './contract-shell.ts';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -116,6 +117,11 @@ const copyInput = {
   organ: z.string().trim().max(100, '不能超过100个字').optional(),
 };
 
+// a whole plan file (docs/plan-format.md): .json or .xlsx
+const planFilePath = z.string().trim().min(1, '不能为空').max(1000, '路径过长').regex(/\.(json|xlsx)$/i, '应为 .json 或 .xlsx 文件');
+
+export const planImportCounts = copyCounts.extend({ scoreEntries: z.number().int(), ballots: z.number().int(), events: z.number().int() });
+
 export const collectStamp = z.object({
   cycleId: id,
   cycleName: z.string(),
@@ -220,6 +226,13 @@ export const collectChannels = {
   // the plan without scores, tallies, events or results, in one transaction
   copyCycle: { input: z.strictObject(copyInput), output: z.object({ cycle: cycleSummaryOut, counts: copyCounts }) },
 
+  // a plan file into a new cycle: parsed in a worker (progress, cancel with jobId), written in one transaction;
+  // name: the new year's name instead of the file's (which may already be taken)
+  importPlan: {
+    input: z.strictObject({ filePath: planFilePath, name: name.optional(), jobId: jobIdSchema.optional() }),
+    output: z.object({ cycleId: id, cycle: cycleSummaryOut, counts: planImportCounts, warnings: z.array(z.string()) }),
+  },
+
   // ---- department workbooks (scores) and tally workbooks ----
   writeCollectTemplate: {
     input: z.strictObject({ cycleId: id, kind: z.enum(['scores', 'tallies']), departmentId: id.optional(), raterGroupId: id.optional(), filePath }),
@@ -248,4 +261,5 @@ export type Deletion = z.output<typeof deletion>;
 export type EventDetail = z.output<typeof eventDetail>;
 export type CycleDiff = z.output<typeof cycleDiff>;
 export type CopyCounts = z.output<typeof copyCounts>;
+export type PlanImportCounts = z.output<typeof planImportCounts>;
 export type AssessmentGroupDto = z.output<typeof assessmentGroup>;

@@ -123,6 +123,7 @@ const MISSING_REFERENCES: Record<Channel, unknown> = {
   writeCollectTemplate: { cycleId: 9999, kind: 'scores', departmentId: 9999, filePath: '/nonexistent-folder/x.xlsx' },
   previewCollect: { filePath: '/nonexistent-folder/x.xlsx' },
   applyCollect: { filePath: '/nonexistent-folder/x.xlsx' },
+  importPlan: { filePath: '/nonexistent-folder/plan.json' },
   exportScoreGrid: { categoryId: 9999, filePath: '/nonexistent-folder/x.xlsx' },
   pickPath: { mode: 'open', title: '选择文件' },
   jobProgress: { jobId: '00000000-0000-4000-8000-000000000000' },

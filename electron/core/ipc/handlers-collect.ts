@@ -6,6 +6,7 @@ import { closeInvestigation, deleteEvent, listEventDetails, listRaterGroups, sav
 import { deleteAssessmentGroup, deleteCadres, deleteComponent, deleteDepartment, listAssessmentGroups, listDepartmentDetails, saveAssessmentGroup, saveCadre, saveDepartment } from '../services/collect-plan.ts';
 import { exportScoreGrid } from '../services/grid-export.ts';
 import { copyCycle, diffCycles, previewCopyCycle, updateCycle } from '../services/cycle-copy.ts';
+import { importPlanChannel } from '../services/plan-import.ts';
 
 type CollectChannel = keyof typeof import('../../../shared/ipc/contract-collect.ts').collectChannels;
 
@@ -33,6 +34,7 @@ export function createCollectHandlers(ctx: ServiceContext): Pick<Handlers, Colle
     writeCollectTemplate: (i) => writeCollectTemplate(ctx, i),
     previewCollect: (i) => previewCollect(ctx, i),
     applyCollect: (i) => applyCollect(ctx, i),
+    importPlan: (i) => importPlanChannel(ctx, i),
     exportScoreGrid: (i) => exportScoreGrid(ctx, i),
   };
 }

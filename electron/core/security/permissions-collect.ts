@@ -26,6 +26,7 @@ export const COLLECT_RULES: Partial<Record<Channel, Rule>> = {
   writeCollectTemplate: 'edit',
   previewCollect: 'edit',
   applyCollect: 'edit',
+  importPlan: 'edit',
   // the grid as it is shown: whoever may read the scores
   exportScoreGrid: 'read',
 };
