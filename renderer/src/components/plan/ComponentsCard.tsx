@@ -1,10 +1,10 @@
 // 考核构成与权重: the components of a category, each with its weight and scaling.
 import { useState } from 'react';
-import { Alert, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { COMPONENT_KINDS, COMPONENT_KIND_LABELS, type ComponentKind } from '../../../../shared/domain.ts';
 import type { Category, Component } from '../../../../shared/ipc/contract.ts';
-import { useAction, useQuery } from '../../api.ts';
+import { call, errorMessage, useAction, useQuery } from '../../api.ts';
 import { EditButton } from '../../lock.tsx';
 import { QueryError, SaveModal } from '../common.tsx';
 import { fmtPlain } from '../../format.ts';
@@ -95,8 +95,50 @@ function ComponentModal({ category, editing, open, onClose, onSaved }: { categor
   );
 }
 
+/**
+ * 删除 a component: the server first says what goes with it (its indicators
+ * and their scores), or why it cannot go (a setting of the category names it);
+ * only then, confirmed, it is deleted.
+ */
+function useDeleteComponent() {
+  const { modal, message } = App.useApp();
+  const run = useAction();
+  return async (c: Component) => {
+    let preview;
+    try {
+      preview = await call('deleteComponent', { id: c.id, dryRun: true });
+    } catch (e) {
+      void message.error(errorMessage(e));
+      return;
+    }
+    // the dry run of a component that settings still name says so: nothing to confirm
+    if (preview.message.includes('不能删除')) {
+      modal.warning({ title: `不能删除考核构成“${c.name}”`, content: <div data-testid="component-delete-preview">{preview.message}</div>, okText: '知道了' });
+      return;
+    }
+    modal.confirm({
+      title: `删除考核构成“${c.name}”？`,
+      width: 520,
+      content: (
+        <div data-testid="component-delete-preview">
+          <p style={{ marginTop: 0 }}>{preview.message}</p>
+          <Typography.Text type="danger">删除后无法恢复（删除前的内容记入审计日志），本类别的结果将重新计算。</Typography.Text>
+        </div>
+      ),
+      okText: '删除',
+      okButtonProps: { danger: true, 'data-testid': 'confirm-delete-component' },
+      cancelText: '取消',
+      onOk: async () => {
+        const r = await run('deleteComponent', { id: c.id }, { modal: true, failure: '考核构成未删除' });
+        if (r) void message.success(r.message);
+      },
+    });
+  };
+}
+
 export function ComponentsCard({ category }: { category: Category }) {
   const q = useQuery('listComponents', { categoryId: category.id });
+  const remove = useDeleteComponent();
   const [editing, setEditing] = useState<Component | null>(null);
   const [open, setOpen] = useState(false);
   const comps = q.data ?? [];
@@ -154,9 +196,10 @@ export function ComponentsCard({ category }: { category: Category }) {
           {
             title: '操作',
             key: 'op',
-            width: 72,
+            width: 140,
             align: 'center',
             render: (_v, r) => (
+              <Space size={0}>
               <EditButton
                 scope="plan"
                 testId="btn-edit-component"
@@ -170,6 +213,10 @@ export function ComponentsCard({ category }: { category: Category }) {
               >
                 编辑
               </EditButton>
+              <EditButton scope="plan" testId="btn-delete-component" type="link" size="small" danger icon={<DeleteOutlined />} onClick={() => void remove(r)}>
+                删除
+              </EditButton>
+              </Space>
             ),
           },
         ]}
