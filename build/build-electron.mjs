@@ -23,7 +23,9 @@ const preload = await build({ ...common, entryPoints: ['electron/preload/index.t
 // import.meta.url is undefined in the bundle: the worker runner then looks for worker.cjs beside main.cjs
 const main = await build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: path.join(outdir, 'main.cjs'), packages: 'external', define: { 'import.meta.url': 'undefined' } });
 // long imports run in a worker thread (electron/core/worker/run.ts looks for worker.cjs beside main.cjs)
-await build({ ...common, entryPoints: ['electron/core/worker/worker-main.ts'], outfile: path.join(outdir, 'worker.cjs'), packages: 'external' });
+await build({ ...common, entryPoints: ['electron/core/worker/worker-main.ts'], outfile: path.join(outdir, 'worker.cjs'), packages: 'external', define: { 'import.meta.url': 'undefined' } });
+// long writes (bulk saves, province-scale recomputes) run on a connection of their own (electron/core/offload.ts looks for service-worker.cjs)
+await build({ ...common, entryPoints: ['electron/core/worker/service-worker.ts'], outfile: path.join(outdir, 'service-worker.cjs'), packages: 'external', define: { 'import.meta.url': 'undefined' } });
 
 const problems = [];
 

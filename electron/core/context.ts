@@ -142,6 +142,10 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
   const appendAudit = createAuditAppender(store.raw);
 
   async function writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
+    return exclusiveWrite(ctx, () => writeNow(op, fn));
+  }
+
+  async function writeNow<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
     // a publication is a risky step: the state before it is kept as a verified backup
     if (op.action === 'cycle.status' && op.detail?.to === 'published') await createBackup(ctx, 'before-publish');
     return store.db.transaction().execute(async (trx) => {
@@ -208,7 +212,57 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
     now,
     writeWithOutcome,
     write: async (op, fn) => (await writeWithOutcome(op, fn)).value,
-    close: () => store.close(),
+    close: async () => {
+      for (const f of closeHooks.get(ctx) ?? []) await f();
+      await store.close();
+    },
   };
+  siblings.set(ctx, { dbFile: store.file, documentsDir, host: ctx.host, userLogin: opts.userLogin ?? 'admin', key, synchronous: opts.synchronous ?? 'FULL' });
   return ctx;
+}
+
+// ---- one writer at a time, in this process or in a worker ----------------------
+
+/** What a worker needs to open the same store as a context of its own (worker/service-worker.ts). */
+export interface SiblingOptions {
+  dbFile: string;
+  documentsDir: string;
+  host: ServiceContext['host'];
+  userLogin: string;
+  key: DbKey | null;
+  synchronous: 'FULL' | 'NORMAL';
+}
+
+const siblings = new WeakMap<ServiceContext, SiblingOptions>();
+const closeHooks = new WeakMap<ServiceContext, (() => Promise<void>)[]>();
+
+/** Runs `f` when the context closes, before its store does (a worker holding a connection of its own stops first). */
+export function onContextClose(ctx: ServiceContext, f: () => Promise<void>): void {
+  closeHooks.set(ctx, [...(closeHooks.get(ctx) ?? []), f]);
+}
+const writeQueues = new WeakMap<ServiceContext, Promise<unknown>>();
+
+export function siblingOptions(ctx: ServiceContext): SiblingOptions {
+  const o = siblings.get(ctx);
+  if (!o) throw new Error('not a context made by createContext');
+  return o;
+}
+
+/**
+ * Runs `fn` when no other write of this context runs, here or in a worker
+ * the context handed a call to (offload.ts): SQLite allows one writer, and
+ * waiting here is asynchronous, where SQLite's busy wait would block the
+ * main thread. Not re-entrant: `fn` must not start another write.
+ */
+export function exclusiveWrite<T>(ctx: ServiceContext, fn: () => Promise<T>): Promise<T> {
+  const before = writeQueues.get(ctx) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  writeQueues.set(
+    ctx,
+    run.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
+  return run;
 }

@@ -6,6 +6,7 @@ import { app, BrowserWindow, Menu, dialog } from 'electron';
 import { createContext, type ServiceContext } from '../core/context.ts';
 import { createDispatcher } from '../core/ipc/dispatch.ts';
 import { createHandlers } from '../core/ipc/handlers.ts';
+import { warmOffload } from '../core/offload.ts';
 import { authOf } from '../core/security/auth.ts';
 import { loadDbKey } from './db-key.ts';
 import { APP_DIR_NAME, DB_FILE_NAME } from '../core/paths.ts';
@@ -48,6 +49,8 @@ async function start(): Promise<void> {
     fail(e);
     return;
   }
+  // bulk saves and large recomputes run on a worker's connection: started now, so the first one does not wait for it
+  warmOffload(services);
   // the checked path: every call needs a signed-in session with the channel's permission
   registerIpc(createDispatcher(createHandlers(services, { pickPath: nativePicker(() => mainWindow, services.documentsDir) }), { auth: authOf(services), onInternalError: (ch, e) => console.error(`[kaohe] ${ch}:`, e) }));
   Menu.setApplicationMenu(buildMenu(() => mainWindow, dbFile));

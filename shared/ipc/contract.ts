@@ -14,9 +14,9 @@ import {
 import { securityChannels } from './contract-security.ts';
 import { documentChannels, documentRow } from './contract-documents.ts';
 import { cadreRow, collectChannels } from './contract-collect.ts';
-import { shellChannels } from './contract-shell.ts';
+import { jobIdSchema, shellChannels } from './contract-shell.ts';
 
-export { jobIdSchema } from './contract-shell.ts';
+export { jobIdSchema };
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, '不能为空').max(100, '不能超过100个字');
@@ -338,6 +338,8 @@ export const contract = {
         .array(z.strictObject({ indicatorId: id, subjectKey, value: z.number().finite().nullable(), text: z.string().max(20).nullable().optional() }))
         .min(1, '没有要保存的分数')
         .max(200000, '一次保存的单元格过多'),
+      // a bulk save runs in a worker and can be followed and cancelled (contract-shell.ts)
+      jobId: jobIdSchema.optional(),
     }),
     // saving recomputes what depends on the cells where results exist
     output: z.object({ saved: z.number().int(), recomputed: z.boolean(), warning: z.string().nullable() }),
@@ -346,7 +348,7 @@ export const contract = {
   listEvents: { input: byCycle, output: z.array(eventRow) },
 
   computeCycle: {
-    input: byCycle,
+    input: z.strictObject({ cycleId: id, jobId: jobIdSchema.optional() }),
     output: z.object({ subjects: z.number().int(), categories: z.number().int(), computedAt: z.string(), missingCells: z.number().int() }),
   },
   // spread (分差), points and weight sums, missing data by responsible department

@@ -295,6 +295,24 @@ describe('the Electron bundles', () => {
     expect(build.stdout).toMatch(/preload\.cjs \(\d+\.\d KiB\)/);
   });
 
+  it('the bundled service worker opens the store and answers a call (long writes run there)', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const dbFile = path.join(out, 'svc.db');
+    // the packaged app has its node_modules beside the bundle; here they are the repository's
+    if (!fs.existsSync(path.join(out, 'node_modules'))) fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'));
+    const w = new Worker(path.join(out, 'service-worker.cjs'), { workerData: { dbFile, documentsDir: path.join(out, 'docs'), host: 'test', userLogin: 'admin', key: null, synchronous: 'FULL' } });
+    try {
+      const answer = await new Promise((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        w.postMessage({ seq: 1, channel: 'createCycle', input: { name: '2030年度综合考核', year: 2030 }, actor: null, trusted: true, nowIso: new Date().toISOString() });
+      });
+      expect(answer).toMatchObject({ seq: 1, type: 'done', value: { name: '2030年度综合考核', year: 2030 } });
+    } finally {
+      await w.terminate();
+    }
+  });
+
   it('main.cjs carries neither the Chromium host nor playwright-core', () => {
     const main = fs.readFileSync(path.join(out, 'main.cjs'), 'utf8');
     expect(main).not.toMatch(/playwright/i);

@@ -2,7 +2,7 @@
 // host and the tests all register exactly this map.
 import type { ServiceContext } from '../context.ts';
 import { listCategories } from '../repos/categories.ts';
-import { listCadres, listUnits } from '../repos/subjects.ts';
+import { listCadres, listUnits, subjectCount } from '../repos/subjects.ts';
 import { listBallots, listDepartments, listEvents } from '../services/collected.ts';
 import { computeCycle, listChecks } from '../services/compute.ts';
 import { createCycle, listCycles, loadDemo, setCycleStatus } from '../services/cycles.ts';
@@ -18,9 +18,15 @@ import type { Handlers } from './dispatch.ts';
 import { createSecurityHandlers } from './handlers-security.ts';
 import { createCollectHandlers } from './handlers-collect.ts';
 import { createDocumentHandlers } from './handlers-documents.ts';
+import { withJob } from '../jobs.ts';
+import { offload, shouldOffload } from '../offload.ts';
 import { createShellHandlers, type ShellOptions } from './handlers-shell.ts';
 
 export const APP_VERSION = '0.1.0';
+
+/** Above these sizes a call runs in a worker thread (offload.ts); below, the thread's start-up would cost more than it saves. */
+const OFFLOAD_CELLS = 2_000;
+const OFFLOAD_SUBJECTS = 600;
 
 export function createHandlers(ctx: ServiceContext, shell: ShellOptions = {}): Handlers {
   return {
@@ -52,11 +58,14 @@ export function createHandlers(ctx: ServiceContext, shell: ShellOptions = {}): H
     saveIndicator: (i) => saveIndicator(ctx, i),
     deleteIndicator: (i) => deleteIndicator(ctx, i.id),
     getScoreMatrix: (i) => getScoreMatrix(ctx, i),
-    setScores: (i) => setScores(ctx, i),
+    // a bulk save (a pasted sheet, a fill over thousands of cells) runs in a worker: the window never freezes
+    setScores: (i) => (shouldOffload(i.cells.length > OFFLOAD_CELLS) ? withJob(i.jobId, (job) => offload(ctx, 'setScores', i, { signal: job.signal })) : setScores(ctx, i)),
     listBallots: (i) => listBallots(ctx, i.categoryId),
     listEvents: (i) => listEvents(ctx, i.cycleId),
     computeCycle: async (i) => {
       await requireCycle(ctx.db, i.cycleId);
+      // a province-scale recompute takes seconds: in a worker, cancellable
+      if (shouldOffload((await subjectCount(ctx.db, i.cycleId)) > OFFLOAD_SUBJECTS)) return withJob(i.jobId, (job) => offload(ctx, 'computeCycle', i, { signal: job.signal }));
       return computeCycle(ctx, i.cycleId);
     },
     listChecks: (i) => listChecks(ctx, i.cycleId, i.categoryId),

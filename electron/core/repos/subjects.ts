@@ -46,6 +46,12 @@ export async function listCadres(db: Db, cycleId: number, unitId?: number): Prom
   return rows.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.unit_name, categoryId: r.category_id, categoryName: r.category_name, code: r.code, name: r.name, post: r.post, title: r.title, sortOrder: r.sort_order }));
 }
 
+/** How many subjects (units and cadres) a cycle assesses. */
+export async function subjectCount(db: Db, cycleId: number): Promise<number> {
+  const count = async (table: 'units' | 'cadres') => Number((await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).where('cycle_id', '=', cycleId).executeTakeFirstOrThrow()).n);
+  return (await count('units')) + (await count('cadres'));
+}
+
 /** Name and code of every subject of a cycle, by key. */
 export async function subjectNames(db: Db, cycleId: number): Promise<Map<string, { code: string; name: string; unitName: string | null; id: number; kind: 'unit' | 'cadre' }>> {
   const units = await db.selectFrom('units').select(['id', 'code', 'name']).where('cycle_id', '=', cycleId).execute();
