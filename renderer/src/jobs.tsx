@@ -12,6 +12,12 @@ export type JobChannel = { [C in Channel]: 'jobId' extends keyof InputOf<C> ? C 
 type JobInput<C extends JobChannel> = Omit<InputOf<C>, 'jobId'>;
 
 const POLL_MS = 250;
+const SHOW_AFTER_MS = 300;
+
+/** The error of a call the user cancelled (nothing of it was written). */
+export function isCancelled(e: unknown): boolean {
+  return e instanceof ApiError && e.code === 'cancelled';
+}
 
 /** A v4 UUID from getRandomValues (randomUUID needs a secure context, which the test host's page is not). */
 export function newJobId(): string {
@@ -25,6 +31,8 @@ export function newJobId(): string {
 export interface JobOptions extends ActionOptions {
   /** what the progress bar says before the server reports, e.g. 正在导入 */
   title: string;
+  /** shows a refusal itself (e.g. inline, with its place) instead of the toast or modal; a cancel is still announced here */
+  onError?: (e: unknown) => void;
 }
 
 export function useJob() {
@@ -37,36 +45,46 @@ export function useJob() {
   };
   useEffect(() => stopPolling, []);
 
+  /** Runs `fn` with a new job id, showing its progress; errors reach the caller as thrown. */
+  const track = useCallback(async <T,>(title: string, fn: (jobId: string) => Promise<T>): Promise<T> => {
+    const jobId = newJobId();
+    stopPolling();
+    // a call that answers at once shows no bar (no flicker); a long one shows it after a moment
+    const show = window.setTimeout(() => setRunning({ jobId, title, state: null }), SHOW_AFTER_MS);
+    timer.current = window.setInterval(() => {
+      call('jobProgress', { jobId }).then(
+        (state) => setRunning((r) => (r && r.jobId === jobId && state.state !== 'unknown' ? { ...r, state } : r)),
+        () => undefined,
+      );
+    }, POLL_MS);
+    try {
+      return await fn(jobId);
+    } finally {
+      window.clearTimeout(show);
+      stopPolling();
+      setRunning((r) => (r && r.jobId === jobId ? null : r));
+    }
+  }, []);
+
+  /** Calls a long channel with a job id; shows the server's message on failure and returns null (a cancel is told as such). */
   const start = useCallback(
     async <C extends JobChannel>(channel: C, input: JobInput<C>, opts: JobOptions): Promise<OutputOf<C> | null> => {
-      const jobId = newJobId();
-      setRunning({ jobId, title: opts.title, state: null });
-      stopPolling();
-      timer.current = window.setInterval(() => {
-        call('jobProgress', { jobId }).then(
-          (state) => setRunning((r) => (r && r.jobId === jobId && state.state !== 'unknown' ? { ...r, state } : r)),
-          () => undefined,
-        );
-      }, POLL_MS);
       try {
-        const value = await call(channel, { ...input, jobId } as InputOf<C>);
+        const value = await track(opts.title, (jobId) => call(channel, { ...input, jobId } as InputOf<C>));
         if (opts.success) void message.success(opts.success);
         return value;
       } catch (e) {
-        if (e instanceof ApiError && e.code === 'cancelled') {
-          void message.info(e.message);
+        if (isCancelled(e)) {
+          void message.info(errorMessage(e));
         } else if (opts.modal) {
           modal.error({ title: opts.failure ?? '操作未完成', content: errorMessage(e), okText: '知道了' });
         } else {
           void message.error({ content: opts.failure ? `${opts.failure}：${errorMessage(e)}` : errorMessage(e), duration: 6 });
         }
         return null;
-      } finally {
-        stopPolling();
-        setRunning((r) => (r && r.jobId === jobId ? null : r));
       }
     },
-    [message, modal],
+    [message, modal, track],
   );
 
   const cancel = useCallback(() => {
@@ -84,9 +102,10 @@ export function useJob() {
           {s?.cancelled ? '正在取消…' : '取消'}
         </Button>
       </Space>
-      <Progress percent={percent} status="active" showInfo={s !== null && s !== undefined && s.total > 0} />
+      {/* without a count (a save in one transaction) the bar runs full, as "working" */}
+      <Progress percent={s && s.total > 0 ? percent : 100} status="active" showInfo={s !== null && s !== undefined && s.total > 0} />
     </div>
   ) : null;
 
-  return { start, running: running !== null, view, cancel };
+  return { start, track, running: running !== null, view, cancel };
 }

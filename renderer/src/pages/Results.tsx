@@ -6,7 +6,8 @@ import { Alert, App, Badge, Button, Empty, Space, Tabs, Typography } from 'antd'
 import { CalculatorOutlined } from '@ant-design/icons';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { OutputOf, ResultRow } from '../../../shared/ipc/contract.ts';
-import { useAction, useQuery } from '../api.ts';
+import { useQuery } from '../api.ts';
+import { useJob } from '../jobs.tsx';
 import { EditButton } from '../lock.tsx';
 import { FlagTags, ResultsStateAlert, RestrictionTag } from '../components/resultState.tsx';
 import { CategoryPicker, GradeTag, PageHeader, QueryError, useCategories } from '../components/common.tsx';
@@ -62,7 +63,7 @@ function FlagsCell(p: ICellRendererParams<Row>) {
 export function ResultsPage() {
   const { cycle, focus, clearFocus } = useAppState();
   const { message } = App.useApp();
-  const run = useAction();
+  const job = useJob();
   const cats = useCategories();
   const sel = cats.selected;
   const results = useQuery('listResults', sel ? { cycleId: cycle.id, categoryId: sel.id } : null);
@@ -153,7 +154,8 @@ export function ResultsPage() {
 
   const compute = async () => {
     setComputing(true);
-    const r = await run('computeCycle', { cycleId: cycle.id }, { failure: '计算未完成', modal: true });
+    // a large cycle is computed in a worker: the progress bar offers 取消 (nothing is written then)
+    const r = await job.start('computeCycle', { cycleId: cycle.id }, { title: '正在计算…', failure: '计算未完成', modal: true });
     setComputing(false);
     if (!r) return;
     setLast(r);
@@ -211,6 +213,7 @@ export function ResultsPage() {
         }
       />
       <QueryError error={cats.error ?? results.error} onRetry={() => (cats.reload(), results.reload())} />
+      {job.view}
       {last ? (
         <Alert
           type={last.missingCells > 0 ? 'warning' : 'success'}
