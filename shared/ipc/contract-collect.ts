@@ -5,7 +5,7 @@
 // department workbooks. Every delete first answers with a preview of what
 // goes with it (dryRun: true), so the UI can ask before it deletes.
 import { z } from 'zod';
-import { EVENT_KINDS, POSTS, SUBJECT_KINDS } from '../domain.ts';
+import { CYCLE_STATUSES, EVENT_KINDS, POSTS, SUBJECT_KINDS } from '../domain.ts';
 import { jobIdSchema } from './contract-shell.ts';
 
 const id = z.number().int().positive();
@@ -102,7 +102,7 @@ const cycleSummaryOut = z.object({
   id,
   name: z.string(),
   year: z.number().int(),
-  status: z.string(),
+  status: z.enum(CYCLE_STATUSES),
   organ: z.string(),
   categoryCount: z.number().int(),
   unitCount: z.number().int(),

@@ -1,7 +1,7 @@
 // 考核方案: categories, their components and weights, grading settings.
 import { useEffect, useState } from 'react';
-import { Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { DiffOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import type { SubjectKind } from '../../../shared/domain.ts';
 import type { Category } from '../../../shared/ipc/contract.ts';
 import { useAction } from '../api.ts';
@@ -9,6 +9,8 @@ import { EditButton, LockBanner } from '../lock.tsx';
 import { FocusBanner, PageHeader, QueryError, SaveModal, useCategories } from '../components/common.tsx';
 import { ComponentsCard } from '../components/plan/ComponentsCard.tsx';
 import { SettingsCard } from '../components/plan/SettingsCard.tsx';
+import { CycleDetailsModal } from '../components/cycles/CycleDetailsModal.tsx';
+import { CycleDiffModal } from '../components/cycles/CycleDiffModal.tsx';
 import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 
@@ -71,7 +73,9 @@ function CategoryModal({ open, editing, onClose, onSaved }: { open: boolean; edi
 // ---- the screen ---------------------------------------------------------------
 
 export function PlanPage() {
-  const { focus, clearFocus } = useAppState();
+  const { focus, clearFocus, cycle, cycles } = useAppState();
+  // the year's details (name, year, organ) and the diff against another year's indicators
+  const [cycleModal, setCycleModal] = useState<'details' | 'diff' | null>(null);
   const cats = useCategories();
   // a deep link (from a check on the weights): the category is chosen by the shell; the banner says why
   const [landing, setLanding] = useState(() => focus);
@@ -87,7 +91,27 @@ export function PlanPage() {
 
   return (
     <>
-      <PageHeader title="考核方案" subtitle="按类别设置考核构成、权重和等次评定规则；单位只在本类别内排名和评定。" />
+      <PageHeader
+        title="考核方案"
+        subtitle={
+          <>
+            按类别设置考核构成、权重和等次评定规则；单位只在本类别内排名和评定。
+            <span style={{ marginInlineStart: 12 }} data-testid="cycle-details">
+              {cycle.year}年 · 考核机关：<span data-testid="cycle-organ">{cycle.organ || '未填写'}</span>
+            </span>
+          </>
+        }
+        extra={
+          <>
+            <EditButton scope="plan" testId="btn-edit-cycle" icon={<EditOutlined />} onClick={() => setCycleModal('details')}>
+              年度信息
+            </EditButton>
+            <Button icon={<DiffOutlined />} onClick={() => setCycleModal('diff')} disabled={cycles.length < 2} data-testid="btn-cycle-diff">
+              与上一年度对比
+            </Button>
+          </>
+        }
+      />
       <LockBanner scope="plan" />
       <QueryError error={cats.error} onRetry={cats.reload} />
       <Row gutter={12} style={{ flex: 1, minHeight: 0 }} wrap={false}>
@@ -159,6 +183,8 @@ export function PlanPage() {
           )}
         </Col>
       </Row>
+      <CycleDetailsModal key={cycleModal === 'details' ? `d${cycle.id}` : 'closed'} cycle={cycle} open={cycleModal === 'details'} onClose={() => setCycleModal(null)} />
+      <CycleDiffModal key={`diff${cycle.id}`} cycle={cycle} cycles={cycles} open={cycleModal === 'diff'} onClose={() => setCycleModal(null)} />
       <CategoryModal
         key={modal.open ? (modal.editing?.id ?? 'new') : 'closed'}
         open={modal.open}
