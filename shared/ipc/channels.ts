@@ -52,6 +52,7 @@ export const CHANNELS = [
   'getPasswordPolicy',
   'setPasswordPolicy',
   'queryAudit',
+  'listAuditActors',
   'verifyAudit',
   'exportAudit',
   'recordPrint',

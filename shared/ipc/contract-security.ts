@@ -80,6 +80,8 @@ export const securityAuditRow = z.object({
   detail: z.string(),
 });
 
+export const auditActor = z.strictObject({ id, login: z.string(), name: z.string() });
+
 export const backupInfo = z.object({
   name: z.string(),
   createdAt: z.string(),
@@ -90,7 +92,9 @@ export const backupInfo = z.object({
 });
 
 const packageCounts = z.object({ scores: z.number().int(), ballots: z.number().int(), events: z.number().int() });
-const conflict = z.object({
+/** what a package carries: score cells, 民主测评 tallies, events (加减分, 否决, 处分, 立案审查) */
+export const PACKAGE_PARTS = ['scores', 'ballots', 'events'] as const;
+const packageItem = z.object({
   kind: z.enum(['score', 'ballot', 'event']),
   key: z.string(),
   /** who it is about and what, in Chinese */
@@ -107,10 +111,16 @@ export const packagePreview = z.object({
   createdAt: z.string(),
   from: z.string(),
   counts: packageCounts,
-  /** cells the package changes that this machine has not changed since the package's base */
+  parts: z.array(z.enum(PACKAGE_PARTS)),
+  /** items the package changes that this machine has not changed since the package's base */
   changes: z.number().int(),
+  changeCounts: packageCounts,
+  /** those items (the first 1,000): what this machine holds and what the package brings */
+  changeList: z.array(packageItem),
   unchanged: z.number().int(),
-  conflicts: z.array(conflict),
+  /** items changed on both sides since the base (the first 1,000) */
+  conflicts: z.array(packageItem),
+  conflictCounts: packageCounts,
 });
 
 export const securityChannels = {
@@ -136,6 +146,8 @@ export const securityChannels = {
 
   // ---- the audit trail (security auditor) ---------------------------------
   queryAudit: { input: auditFilter, output: z.object({ rows: z.array(securityAuditRow), total: z.number().int() }) },
+  /** who can appear in the trail, for its user filter: names only (no roles, no account state) */
+  listAuditActors: { input: nothing, output: z.array(auditActor) },
   verifyAudit: { input: nothing, output: z.object({ ok: z.boolean(), rows: z.number().int(), brokenId: z.number().int().nullable(), message: z.string() }) },
   exportAudit: { input: auditFilter.extend({ format: z.enum(['csv', 'xlsx'], { error: (iss) => (iss.input === undefined ? '缺少此项' : '应为 csv 或 xlsx') }) }), output: z.object({ file: z.string(), rows: z.number().int() }) },
   /** the page printed something: recorded in the audit trail */
@@ -149,13 +161,14 @@ export const securityChannels = {
 
   // ---- data exchange between machines (operator) --------------------------
   exportPackage: {
-    input: z.strictObject({ cycleId: id, categoryIds: z.array(id).max(1000).optional(), passphrase }),
+    /** the parts (default all) of the categories (default all) */
+    input: z.strictObject({ cycleId: id, categoryIds: z.array(id).max(1000).optional(), parts: z.array(z.enum(PACKAGE_PARTS)).min(1, '至少选择一项').max(3).optional(), passphrase }),
     output: z.object({ name: z.string(), file: z.string(), counts: packageCounts }),
   },
   listPackages: { input: nothing, output: z.array(z.object({ name: z.string(), size: z.number().int(), modifiedAt: z.string() })) },
   previewPackage: { input: z.strictObject({ name: fileName, passphrase }), output: packagePreview },
   importPackage: {
     input: z.strictObject({ name: fileName, passphrase, /** conflicting cells: keep this machine's value, or take the package's */ conflicts: z.enum(['keep', 'take']) }),
-    output: z.object({ applied: z.number().int(), kept: z.number().int(), unchanged: z.number().int(), backup: z.string() }),
+    output: z.object({ applied: z.number().int(), appliedCounts: packageCounts, kept: z.number().int(), unchanged: z.number().int(), backup: z.string() }),
   },
 } as const;

@@ -1,5 +1,6 @@
 // The Chromium host as the page sees it: window.api built from the contract,
-// bad input answered with envelopes, nothing reachable outside the app.
+// bad input answered with envelopes, nothing reachable outside the app; and
+// its default, the checked path (a host must ask for the trusted one).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
@@ -9,7 +10,8 @@ import { tempDir } from '../helpers.ts';
 let host: Host;
 beforeAll(async () => {
   const dir = tempDir();
-  host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents') });
+  // these tests call channels without signing in: the trusted path, asked for
+  host = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents'), auth: 'trusted' });
 });
 afterAll(async () => {
   await host?.close();
@@ -59,5 +61,26 @@ describe('the page and its bridge', () => {
   it('shows the Chinese user interface', async () => {
     await host.page.waitForSelector('text=考核评价桌面系统', { timeout: 30_000 });
     expect(await host.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+});
+
+describe('the default host', () => {
+  it('takes the checked path: nothing but setup and sign-in without a session', async () => {
+    const dir = tempDir();
+    const checked = await launchHost({ dbFile: path.join(dir, 'kaohe.db'), documentsDir: path.join(dir, 'documents') });
+    try {
+      const res = await checked.page.evaluate(async () => {
+        const api = (window as unknown as { api: Record<string, (i: unknown) => Promise<unknown>> }).api;
+        return { cycles: await api.listCycles!({}), demo: await api.loadDemo!({}), setup: await api.setupStatus!({}), session: await api.currentSession!({}) };
+      });
+      expect(res.cycles).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(res.demo).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(res.setup).toMatchObject({ ok: true, value: { needsSetup: true } });
+      expect(res.session).toMatchObject({ ok: true, value: { signedIn: false } });
+      // nothing was written: the refused loadDemo left no year behind
+      expect(await checked.services.db.selectFrom('cycles').select('id').execute()).toEqual([]);
+    } finally {
+      await checked.close();
+    }
   });
 });

@@ -91,6 +91,7 @@ const MISSING_REFERENCES: Record<Channel, unknown> = {
   setPasswordPolicy: { minLength: 10, minClasses: 3, expiryDays: 90, historyCount: 5, maxFailures: 5, lockMinutes: 30, idleMinutes: 15 },
   queryAudit: { cycleId: 9999 },
   verifyAudit: {},
+  listAuditActors: {},
   exportAudit: { cycleId: 9999, format: 'csv' },
   recordPrint: { what: '考核反馈函', cycleId: 9999 },
   listBackups: {},

@@ -107,6 +107,36 @@ describe('the permission map', () => {
   });
 });
 
+describe('the audit trail names people', () => {
+  it('records a sign-out as the user who signs out, not the system', async () => {
+    const holder = { token: null };
+    await s.checked('login', { login: LOGINS.reviewer, password: PASSWORDS.reviewer }, holder);
+    expect(await s.checked('logout', {}, holder)).toMatchObject({ ok: true, value: { signedOut: true } });
+    const reviewer = (await s.as<{ id: number; login: string }[]>('secadmin', 'listAccounts', {})).find((u) => u.login === LOGINS.reviewer)!;
+    const trail = await s.as<{ rows: { action: string; userId: number | null; userLogin: string; entityKey: string | null }[] }>('auditor', 'queryAudit', { action: 'auth.logout', limit: 1 });
+    expect(trail.rows[0]).toMatchObject({ action: 'auth.logout', userId: reviewer.id, userLogin: LOGINS.reviewer });
+    // and the filter by that user finds it
+    const mine = await s.as<{ rows: { action: string }[] }>('auditor', 'queryAudit', { userId: reviewer.id, action: 'auth.', limit: 5 });
+    expect(mine.rows[0]!.action).toBe('auth.logout');
+    // a second sign-out of the same window has nobody to record
+    expect(await s.checked('logout', {}, holder)).toMatchObject({ ok: true, value: { signedOut: false } });
+  });
+
+  it('gives the security auditor the names to filter by (names only), and nobody else', async () => {
+    const actors = await s.as<Record<string, unknown>[]>('auditor', 'listAuditActors', {});
+    for (const a of actors) expect(Object.keys(a).sort()).toEqual(['id', 'login', 'name']);
+    expect(actors.map((a) => a.login)).toEqual(expect.arrayContaining(Object.values(LOGINS)));
+    // every user the trail names is in the list
+    const raw = rawOf(s.ctx.db);
+    const inTrail = (raw.prepare(`select distinct user_id from audit_log where user_id is not null`).all() as { user_id: number }[]).map((r) => r.user_id);
+    expect(actors.map((a) => a.id)).toEqual(expect.arrayContaining(inTrail));
+    // the auditor still may not list the accounts themselves
+    expect(await s.checked('listAccounts', {}, s.sessions.auditor)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const r of ['operator', 'reviewer', 'viewer', 'sysadmin', 'secadmin'] as Role[]) expect(await s.checked('listAuditActors', {}, s.sessions[r]), r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.checked('listAuditActors', {}, { token: null })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+});
+
 describe('IPC fuzzing', () => {
   const hostile = fc.oneof(
     fc.anything({ maxDepth: 4 }),

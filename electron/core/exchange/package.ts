@@ -1,43 +1,102 @@
-// Data exchange between machines (issue 9): a cycle's score cells (or those
-// of some categories) in a package that is encrypted (AES-256-GCM) and
-// signed (HMAC-SHA256), both keys derived with scrypt from a passphrase the
-// two offices agree on. Each cell travels with its value and its base: the
-// value it had when this machine last exchanged packages for the cycle
-// (rebuilt from the audit trail). The office machine previews a package —
-// what it changes, and the conflicts: cells changed on both sides since the
-// base — and imports it in one transaction through ctx.write (scope 'data',
-// recomputed), after a backup. A package that was altered is refused.
+// Data exchange between machines (issue 9): what assessment groups enter on
+// their own laptops — a cycle's score cells, its 民主测评 tallies and its
+// events (加减分, 否决, 处分, 立案审查), all or some of these parts, of all or
+// some categories — in a package that is encrypted (AES-256-GCM) and signed
+// (HMAC-SHA256), both keys derived with scrypt from a passphrase the two
+// offices agree on. Each item travels with its value and its base: the value
+// it had when this machine last exported a package of the cycle (rebuilt from
+// the audit trail). The office machine previews a package — what it changes,
+// and the conflicts: items changed on both sides since the base — and imports
+// it in one transaction through ctx.write (scope 'data', recomputed), after a
+// backup. A package that was altered is refused.
+//
+// Only an export moves the base: an import brings the other side's values,
+// which the other side already holds (they arrive back as unchanged), while
+// this machine's own changes since its last export have not been sent yet and
+// must still travel as changes, not as conflicts.
+//
+// Identity: a score cell is its subject and indicator, a tally its subject
+// and rater group. An event has only its row id, which two machines hand out
+// independently after they part, so it travels with a reference: the
+// `created_at|id` it had where it was created (the same on both sides for the
+// events of the common copy). An event that arrives is inserted under a new id
+// with its created_at kept, and this machine remembers the reference for that
+// id (app_settings `exchange_event_refs:<cycle>`), so the same event is
+// recognised when it comes again, and is sent back under the same reference.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
 import { AppError } from '../../../shared/errors.ts';
-import type { SubjectKey } from '../../../shared/domain.ts';
+import { EVENT_KIND_LABELS, EVENT_KINDS, type SubjectKey } from '../../../shared/domain.ts';
+import { PACKAGE_PARTS } from '../../../shared/ipc/contract-security.ts';
 import { createBackup, databaseId } from '../backup/backup.ts';
-import type { ServiceContext } from '../context.ts';
+import type { Db, ServiceContext, WriteTx } from '../context.ts';
 import { rawOf } from '../db/handles.ts';
+import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
 import { writeCells } from '../repos/scores.ts';
+import { checkBallots, writeBallot, type BallotInput } from '../services/collect-data.ts';
 
 const FORMAT = 'kaohe-exchange-1';
 export const PACKAGE_EXT = '.kpkg';
+export type PackagePart = (typeof PACKAGE_PARTS)[number];
 const baseSetting = (cycleId: number) => `exchange_base:${cycleId}`;
+const refsSetting = (cycleId: number) => `exchange_event_refs:${cycleId}`;
 
-interface Cell {
-  indicatorId: number;
-  subjectKey: string;
-  value: number | null;
-  text: string | null;
-  base: { value: number | null; text: string | null };
-}
+// ---- the payload -------------------------------------------------------------------------------
 
-interface Payload {
-  createdAt: string;
-  from: string;
-  cycle: { id: number; name: string; year: number };
-  categoryIds: number[];
-  baseAt: string | null;
-  scores: Cell[];
-}
+const subjectKey = z.string().regex(/^(unit|cadre):\d+$/);
+const count = z.number().int().min(0);
+const shortText = z.string().max(5000);
+const cellSchema = z.object({
+  indicatorId: z.number().int().positive(),
+  subjectKey,
+  value: z.number().finite().nullable(),
+  text: shortText.nullable(),
+  base: z.object({ value: z.number().finite().nullable(), text: shortText.nullable() }),
+});
+const tallySchema = z.object({ expected: count, present: count, valid: count, invalid: count, votes: z.record(z.string().max(40), count) });
+const ballotSchema = z.object({ subjectKey, raterGroupId: z.number().int().positive(), tally: tallySchema, base: tallySchema.nullable() });
+const eventStateSchema = z.object({
+  subjectKey,
+  kind: z.enum(EVENT_KINDS),
+  type: shortText,
+  points: z.number().finite(),
+  reason: shortText,
+  evidence: shortText,
+  docNumber: shortText,
+  docDate: shortText.nullable(),
+  level: shortText,
+  issuer: shortText,
+  honourKey: shortText.nullable(),
+  levelRank: z.number().int().nullable(),
+  occurredOn: shortText.nullable(),
+  closedOn: shortText.nullable(),
+  outcome: shortText,
+});
+/** event null: deleted on the sending machine since the base; base null: created there since */
+const eventItemSchema = z.object({ ref: z.string().min(1).max(100), createdAt: z.string().max(40), event: eventStateSchema.nullable(), base: eventStateSchema.nullable() });
+const payloadSchema = z.object({
+  createdAt: z.string(),
+  from: z.string(),
+  cycle: z.object({ id: z.number().int().positive(), name: z.string(), year: z.number().int() }),
+  categoryIds: z.array(z.number().int().positive()),
+  /** packages of the first version carry scores only */
+  parts: z.array(z.enum(PACKAGE_PARTS)).default(['scores']),
+  baseAt: z.string().nullable(),
+  scores: z.array(cellSchema),
+  ballots: z.array(ballotSchema).default([]),
+  events: z.array(eventItemSchema).default([]),
+});
+
+type Cell = z.infer<typeof cellSchema>;
+type Tally = z.infer<typeof tallySchema>;
+type BallotItem = z.infer<typeof ballotSchema>;
+type EventState = z.infer<typeof eventStateSchema>;
+type EventItem = z.infer<typeof eventItemSchema>;
+type Payload = z.infer<typeof payloadSchema>;
+type PayloadIn = z.input<typeof payloadSchema>;
 
 interface Envelope {
   format: string;
@@ -57,7 +116,7 @@ function macOf(key: Buffer, e: Omit<Envelope, 'mac'>): Buffer {
   return createHmac('sha256', key).update(JSON.stringify([e.format, e.salt, e.iv, e.tag, e.data])).digest();
 }
 
-export function sealPackage(payload: Payload, passphrase: string): string {
+export function sealPackage(payload: PayloadIn, passphrase: string): string {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const k = keys(passphrase, salt);
@@ -80,15 +139,19 @@ export function openPackage(text: string, passphrase: string): Payload {
   const mac = Buffer.from(e.mac, 'hex');
   const expected = macOf(k.mac, e);
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw new AppError('tampered', '数据交换包的签名不符：交换口令不正确，或数据包在传递中被改动，已拒绝。');
+  let plain: unknown;
   try {
     const d = createDecipheriv('aes-256-gcm', k.enc, Buffer.from(e.iv, 'base64'));
     d.setAAD(Buffer.from(FORMAT));
     d.setAuthTag(Buffer.from(e.tag, 'base64'));
-    const plain = Buffer.concat([d.update(Buffer.from(e.data, 'base64')), d.final()]);
-    return JSON.parse(plain.toString('utf8')) as Payload;
+    plain = JSON.parse(Buffer.concat([d.update(Buffer.from(e.data, 'base64')), d.final()]).toString('utf8'));
   } catch {
     throw new AppError('tampered', '数据交换包无法解密或已被改动，已拒绝。');
   }
+  // signed with the right passphrase, and still checked: what is written comes from it
+  const parsed = payloadSchema.safeParse(plain);
+  if (!parsed.success) throw new AppError('tampered', '数据交换包的内容不符合本系统的格式，已拒绝。');
+  return parsed.data;
 }
 
 export function exchangeDirOf(dbFile: string): string {
@@ -106,6 +169,32 @@ function readSetting(raw: BetterSqlite3.Database, key: string): string | null {
   return (raw.prepare(`select value from app_settings where key = ?`).get(key) as { value: string } | undefined)?.value ?? null;
 }
 
+const num = (s: string | null | undefined): number | null => (s === null || s === undefined ? null : Number(s));
+const subjectOfRow = (r: { unit_id: number | null; cadre_id: number | null }): string => (r.unit_id !== null ? `unit:${r.unit_id}` : `cadre:${r.cadre_id}`);
+
+/** The category of every subject of the cycle. */
+function subjectCategories(raw: BetterSqlite3.Database, cycleId: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of raw.prepare(`select id, category_id from units where cycle_id = ?`).all(cycleId) as { id: number; category_id: number }[]) out.set(`unit:${r.id}`, r.category_id);
+  for (const r of raw.prepare(`select id, category_id from cadres where cycle_id = ?`).all(cycleId) as { id: number; category_id: number }[]) out.set(`cadre:${r.id}`, r.category_id);
+  return out;
+}
+
+/** The first change of each entity's fields after `since` (old values, as the audit trail holds them), in order. */
+function changesSince(raw: BetterSqlite3.Database, entity: 'score' | 'ballot' | 'event', cycleId: number, since: string | null): Map<string, { field: string | null; old: string | null }[]> {
+  const out = new Map<string, { field: string | null; old: string | null }[]>();
+  if (since === null) return out;
+  const rows = raw.prepare(`select entity_key, field, old_value from audit_log where entity = ? and cycle_id = ? and at > ? and op is not null order by id`).all(entity, cycleId, since) as { entity_key: string; field: string | null; old_value: string | null }[];
+  for (const r of rows) {
+    const list = out.get(r.entity_key) ?? [];
+    list.push({ field: r.field, old: r.old_value });
+    out.set(r.entity_key, list);
+  }
+  return out;
+}
+
+// ---- score cells -------------------------------------------------------------------------------
+
 type CellRow = { indicator_id: number; unit_id: number | null; cadre_id: number | null; value: number | null; text_value: string | null; category_id: number };
 
 function currentCells(raw: BetterSqlite3.Database, cycleId: number, categoryIds: number[] | null): Map<string, { value: number | null; text: string | null; categoryId: number }> {
@@ -118,29 +207,260 @@ function currentCells(raw: BetterSqlite3.Database, cycleId: number, categoryIds:
   const out = new Map<string, { value: number | null; text: string | null; categoryId: number }>();
   for (const r of rows) {
     if (categoryIds && !categoryIds.includes(r.category_id)) continue;
-    const subject = r.unit_id !== null ? `unit:${r.unit_id}` : `cadre:${r.cadre_id}`;
-    out.set(`${subject}|indicator:${r.indicator_id}`, { value: r.value, text: r.text_value, categoryId: r.category_id });
+    out.set(`${subjectOfRow(r)}|indicator:${r.indicator_id}`, { value: r.value, text: r.text_value, categoryId: r.category_id });
   }
   return out;
 }
 
-/** The values cells had at `since`: the old value of their first change after it (from the audit trail). */
-function baseValues(raw: BetterSqlite3.Database, cycleId: number, since: string | null): Map<string, { value?: string | null; text?: string | null }> {
-  const out = new Map<string, { value?: string | null; text?: string | null }>();
-  if (since === null) return out;
-  const rows = raw.prepare(`select entity_key, field, old_value from audit_log where entity = 'score' and cycle_id = ? and at > ? and op is not null order by id`).all(cycleId, since) as { entity_key: string; field: string; old_value: string | null }[];
+function exportCells(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null): Cell[] {
+  const bases = new Map<string, { value?: string | null; text?: string | null }>();
+  for (const [key, list] of changesSince(raw, 'score', cycleId, baseAt)) {
+    const b: { value?: string | null; text?: string | null } = {};
+    for (const c of list) {
+      if (c.field === 'value' && !('value' in b)) b.value = c.old;
+      if (c.field === 'text' && !('text' in b)) b.text = c.old;
+    }
+    bases.set(key, b);
+  }
+  const cells = currentCells(raw, cycleId, cats);
+  // cells cleared since the base travel too (value null)
+  for (const [key, b] of bases) {
+    if (cells.has(key)) continue;
+    const ind = Number(key.split('|indicator:')[1]);
+    const cat = raw.prepare(`select category_id from indicators where id = ?`).get(ind) as { category_id: number } | undefined;
+    if (cat && (!cats || cats.includes(cat.category_id)) && (b.value != null || b.text != null)) cells.set(key, { value: null, text: null, categoryId: cat.category_id });
+  }
+  const out: Cell[] = [];
+  for (const [key, c] of cells) {
+    const [sk, ind] = key.split('|indicator:') as [string, string];
+    const b = bases.get(key);
+    out.push({
+      indicatorId: Number(ind),
+      subjectKey: sk,
+      value: c.value,
+      text: c.text,
+      base: { value: b && 'value' in b ? num(b.value) : c.value, text: b && 'text' in b ? (b.text ?? null) : c.text },
+    });
+  }
+  return out;
+}
+
+function fmtCell(v: number | null, t: string | null): string | null {
+  return t ?? (v === null ? null : String(v));
+}
+
+// ---- tallies -----------------------------------------------------------------------------------
+
+const TALLY_FIELDS = ['expected', 'present', 'valid', 'invalid'] as const;
+const ballotKey = (subject: string, groupId: number) => `${subject}|rater_group:${groupId}`;
+
+function parseVotes(text: string | null): Record<string, number> {
+  try {
+    const v = JSON.parse(text ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+type BallotRow = { rater_group_id: number; unit_id: number | null; cadre_id: number | null; expected: number; present: number; valid: number; invalid: number; votes: string };
+
+function currentTallies(raw: BetterSqlite3.Database, cycleId: number): Map<string, { subjectKey: string; raterGroupId: number; tally: Tally }> {
+  const rows = raw
+    .prepare(`select b.rater_group_id, b.unit_id, b.cadre_id, b.expected, b.present, b.valid, b.invalid, b.votes from eval_ballots b join rater_groups g on g.id = b.rater_group_id where g.cycle_id = ?`)
+    .all(cycleId) as BallotRow[];
+  const out = new Map<string, { subjectKey: string; raterGroupId: number; tally: Tally }>();
   for (const r of rows) {
-    const b = out.get(r.entity_key) ?? {};
-    if (r.field === 'value' && !('value' in b)) b.value = r.old_value;
-    if (r.field === 'text' && !('text' in b)) b.text = r.old_value;
-    out.set(r.entity_key, b);
+    const s = subjectOfRow(r);
+    out.set(ballotKey(s, r.rater_group_id), { subjectKey: s, raterGroupId: r.rater_group_id, tally: { expected: r.expected, present: r.present, valid: r.valid, invalid: r.invalid, votes: parseVotes(r.votes) } });
   }
   return out;
 }
 
-const num = (s: string | null | undefined): number | null => (s === null || s === undefined ? null : Number(s));
+/** The same tally is the same text, whatever the order of its levels and whether a level with no votes is written. */
+function tallyId(t: Tally | null): string {
+  if (!t) return 'null';
+  const votes = Object.entries(t.votes)
+    .filter(([, n]) => n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([t.expected, t.present, t.valid, t.invalid, votes]);
+}
 
-export async function exportPackage(ctx: ServiceContext, input: { cycleId: number; categoryIds?: number[] | undefined; passphrase: string }, opts: { file?: string } = {}) {
+function fmtTally(t: Tally | null): string | null {
+  if (!t) return null;
+  return `应到${t.expected} 实到${t.present} 有效${t.valid} 无效${t.invalid}（${Object.entries(t.votes).map(([l, n]) => `${l}${n}`).join(' ')}）`;
+}
+
+function exportTallies(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null, categoryOf: Map<string, number>): BallotItem[] {
+  const changes = changesSince(raw, 'ballot', cycleId, baseAt);
+  const out: BallotItem[] = [];
+  for (const [key, cur] of currentTallies(raw, cycleId)) {
+    const cat = categoryOf.get(cur.subjectKey);
+    if (cat === undefined || (cats && !cats.includes(cat))) continue;
+    let base: Tally | null = cur.tally;
+    const list = changes.get(key);
+    if (list) {
+      const first = new Map<string, string | null>();
+      for (const c of list) if (c.field !== null && !first.has(c.field)) first.set(c.field, c.old);
+      // entered since the base: no tally then
+      if (first.has('expected') && first.get('expected') === null) base = null;
+      else {
+        base = { ...cur.tally, votes: { ...cur.tally.votes } };
+        for (const f of TALLY_FIELDS) if (first.has(f)) base[f] = Number(first.get(f));
+        if (first.has('votes')) base.votes = parseVotes(first.get('votes') ?? null);
+      }
+    }
+    out.push({ subjectKey: cur.subjectKey, raterGroupId: cur.raterGroupId, tally: cur.tally, base });
+  }
+  return out;
+}
+
+// ---- events ------------------------------------------------------------------------------------
+
+type EventRow = {
+  id: number;
+  cycle_id: number;
+  unit_id: number | null;
+  cadre_id: number | null;
+  kind: string;
+  type: string;
+  points: number;
+  reason: string;
+  evidence: string;
+  doc_number: string;
+  doc_date: string | null;
+  level: string;
+  issuer: string;
+  honour_key: string | null;
+  level_rank: number | null;
+  occurred_on: string | null;
+  closed_on: string | null;
+  outcome: string;
+  created_at: string;
+};
+const NUMERIC_EVENT_COLUMNS = new Set(['id', 'cycle_id', 'unit_id', 'cadre_id', 'points', 'level_rank']);
+const EVENT_FIELDS = ['subjectKey', 'kind', 'type', 'points', 'reason', 'evidence', 'docNumber', 'docDate', 'level', 'issuer', 'honourKey', 'levelRank', 'occurredOn', 'closedOn', 'outcome'] as const satisfies readonly (keyof EventState)[];
+
+function eventStateOf(r: Omit<EventRow, 'id' | 'cycle_id' | 'created_at'>): EventState {
+  return {
+    subjectKey: subjectOfRow(r),
+    kind: r.kind as EventState['kind'],
+    type: r.type,
+    points: r.points,
+    reason: r.reason,
+    evidence: r.evidence,
+    docNumber: r.doc_number,
+    docDate: r.doc_date,
+    level: r.level,
+    issuer: r.issuer,
+    honourKey: r.honour_key,
+    levelRank: r.level_rank,
+    occurredOn: r.occurred_on,
+    closedOn: r.closed_on,
+    outcome: r.outcome,
+  };
+}
+
+function eventColumns(e: EventState) {
+  const [kind, id] = e.subjectKey.split(':') as ['unit' | 'cadre', string];
+  return {
+    unit_id: kind === 'unit' ? Number(id) : null,
+    cadre_id: kind === 'cadre' ? Number(id) : null,
+    kind: e.kind,
+    type: e.type,
+    points: e.points,
+    reason: e.reason,
+    evidence: e.evidence,
+    doc_number: e.docNumber,
+    doc_date: e.docDate,
+    level: e.level,
+    issuer: e.issuer,
+    honour_key: e.honourKey,
+    level_rank: e.levelRank,
+    occurred_on: e.occurredOn,
+    closed_on: e.closedOn,
+    outcome: e.outcome,
+  };
+}
+
+const eventId = (e: EventState | null): string => (e ? JSON.stringify(EVENT_FIELDS.map((f) => e[f])) : 'null');
+
+function fmtEvent(e: EventState | null): string | null {
+  if (!e) return null;
+  const head = `${EVENT_KIND_LABELS[e.kind]}${e.type ? `·${e.type}` : ''}${e.points ? ` ${e.points}分` : ''}：${e.reason}`;
+  const tail = [e.evidence ? `依据 ${e.evidence}` : '', e.closedOn ? `${e.closedOn}结案${e.outcome ? `（${e.outcome}）` : ''}` : ''].filter(Boolean).join('；');
+  return tail ? `${head}（${tail}）` : head;
+}
+
+function readRefs(raw: BetterSqlite3.Database, cycleId: number): Record<string, string> {
+  try {
+    const v = JSON.parse(readSetting(raw, refsSetting(cycleId)) ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Every event of the cycle by its exchange reference. */
+function localEvents(raw: BetterSqlite3.Database, cycleId: number): Map<string, { id: number; row: EventRow; state: EventState }> {
+  const refs = readRefs(raw, cycleId);
+  const out = new Map<string, { id: number; row: EventRow; state: EventState }>();
+  for (const r of raw.prepare(`select * from events where cycle_id = ?`).all(cycleId) as EventRow[]) out.set(refs[r.id] ?? `${r.created_at}|${r.id}`, { id: r.id, row: r, state: eventStateOf(r) });
+  return out;
+}
+
+function parseColumn(column: string, text: string | null): unknown {
+  if (text === null) return null;
+  return NUMERIC_EVENT_COLUMNS.has(column) ? Number(text) : text;
+}
+
+function exportEvents(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null, categoryOf: Map<string, number>): EventItem[] {
+  const refs = readRefs(raw, cycleId);
+  const current = new Map((raw.prepare(`select * from events where cycle_id = ?`).all(cycleId) as EventRow[]).map((r) => [String(r.id), r]));
+  const changes = changesSince(raw, 'event', cycleId, baseAt);
+  const keys = new Set([...current.keys(), ...changes.keys()]);
+  const inCats = (e: EventState | null) => e !== null && (!cats || cats.includes(categoryOf.get(e.subjectKey) ?? -1));
+  const out: EventItem[] = [];
+  for (const key of keys) {
+    const cur = current.get(key);
+    const list = changes.get(key) ?? [];
+    let base: EventState | null = cur ? eventStateOf(cur) : null;
+    let createdAt = cur?.created_at ?? null;
+    if (list.length > 0) {
+      // created since the base: none then
+      if (list.some((c) => c.field === 'created_at' && c.old === null)) base = null;
+      else {
+        const first = new Map<string, unknown>();
+        for (const c of list) {
+          if (c.field !== null) {
+            if (!first.has(c.field)) first.set(c.field, parseColumn(c.field, c.old));
+            continue;
+          }
+          // deleted: the whole row as it was, for the fields not changed before
+          try {
+            const row = JSON.parse(c.old ?? 'null') as Record<string, unknown> | null;
+            if (row) for (const [f, v] of Object.entries(row)) if (!first.has(f)) first.set(f, v);
+          } catch {
+            // an unreadable row: its fields stay as they are
+          }
+        }
+        const before = { ...(cur ?? {}), ...Object.fromEntries(first) } as EventRow;
+        createdAt ??= typeof before.created_at === 'string' ? before.created_at : null;
+        base = before.kind !== undefined && (before.unit_id != null || before.cadre_id != null) ? eventStateOf(before) : null;
+      }
+    }
+    const event = cur ? eventStateOf(cur) : null;
+    if (event === null && base === null) continue; // created and deleted since the base
+    if (createdAt === null) continue; // a deletion the trail cannot describe
+    if (!inCats(event) && !inCats(base)) continue;
+    out.push({ ref: refs[key] ?? `${createdAt}|${key}`, createdAt, event, base });
+  }
+  return out;
+}
+
+// ---- export ------------------------------------------------------------------------------------
+
+export async function exportPackage(ctx: ServiceContext, input: { cycleId: number; categoryIds?: number[] | undefined; parts?: PackagePart[] | undefined; passphrase: string }, opts: { file?: string } = {}) {
   const raw = rawOf(ctx.db);
   const cycle = raw.prepare(`select id, name, year from cycles where id = ?`).get(input.cycleId) as Payload['cycle'] | undefined;
   if (!cycle) throw new AppError('not_found', `找不到考核年度（编号 ${input.cycleId}）。`);
@@ -150,115 +470,244 @@ export async function exportPackage(ctx: ServiceContext, input: { cycleId: numbe
     const missing = cats.filter((c) => !known.includes(c));
     if (missing.length) throw new AppError('not_found', `考核年度“${cycle.name}”中没有类别（编号 ${missing.join('、')}）。`);
   }
+  const parts = PACKAGE_PARTS.filter((p) => !input.parts || input.parts.length === 0 || input.parts.includes(p));
   const baseAt = readSetting(raw, baseSetting(cycle.id));
-  const bases = baseValues(raw, cycle.id, baseAt);
-  const cells = currentCells(raw, cycle.id, cats);
-  // cells cleared since the base travel too (value null)
-  for (const [key, b] of bases) {
-    if (cells.has(key)) continue;
-    const ind = Number(key.split('|indicator:')[1]);
-    const cat = raw.prepare(`select category_id from indicators where id = ?`).get(ind) as { category_id: number } | undefined;
-    if (cat && (!cats || cats.includes(cat.category_id)) && (b.value != null || b.text != null)) cells.set(key, { value: null, text: null, categoryId: cat.category_id });
-  }
-  const scores: Cell[] = [];
-  for (const [key, c] of cells) {
-    const [subjectKey, ind] = key.split('|indicator:') as [string, string];
-    const b = bases.get(key);
-    scores.push({
-      indicatorId: Number(ind),
-      subjectKey,
-      value: c.value,
-      text: c.text,
-      base: { value: b && 'value' in b ? num(b.value) : c.value, text: b && 'text' in b ? (b.text ?? null) : c.text },
-    });
-  }
+  const categoryOf = subjectCategories(raw, cycle.id);
+  const scores = parts.includes('scores') ? exportCells(raw, cycle.id, cats, baseAt) : [];
+  const ballots = parts.includes('ballots') ? exportTallies(raw, cycle.id, cats, baseAt, categoryOf) : [];
+  const events = parts.includes('events') ? exportEvents(raw, cycle.id, cats, baseAt, categoryOf) : [];
   const at = ctx.now().toISOString();
-  const payload: Payload = { createdAt: at, from: databaseId(raw), cycle, categoryIds: cats ?? [], baseAt, scores };
+  const payload: PayloadIn = { createdAt: at, from: databaseId(raw), cycle, categoryIds: cats ?? [], parts, baseAt, scores, ballots, events };
   const dir = exchangeDirOf(ctx.dbFile);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stampText = at.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const file = opts.file ?? path.join(dir, `考核数据-${cycle.id}-${stampText}${PACKAGE_EXT}`);
   fs.writeFileSync(file, sealPackage(payload, input.passphrase), { mode: 0o600 });
-  await ctx.write({ action: 'exchange.export', entity: 'package', cycleId: cycle.id, scope: null, detail: { file: path.basename(file), scores: scores.length, categoryIds: cats ?? [] } }, async (w) => {
-    await (w.trx as unknown as import('kysely').Kysely<import('../db/schema.ts').Database>).insertInto('app_settings').values({ key: baseSetting(cycle.id), value: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value: at })).execute();
+  const counts = { scores: scores.length, ballots: ballots.length, events: events.length };
+  await ctx.write({ action: 'exchange.export', entity: 'package', cycleId: cycle.id, scope: null, detail: { file: path.basename(file), ...counts, parts, categoryIds: cats ?? [] } }, async (w) => {
+    rawOf(w.trx).prepare(`insert into app_settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value`).run(baseSetting(cycle.id), at);
   });
-  return { name: path.basename(file), file, counts: { scores: scores.length, ballots: 0, events: 0 } };
+  return { name: path.basename(file), file, counts };
 }
+
+// ---- what a package would change here -----------------------------------------------------------
+
+interface Sided<T, H> {
+  apply: { item: T; here: H }[];
+  conflicts: { item: T; here: H }[];
+  unchanged: number;
+}
+const sided = <T, H>(): Sided<T, H> => ({ apply: [], conflicts: [], unchanged: 0 });
 
 interface Plan {
   payload: Payload;
-  apply: Cell[];
-  conflicts: { cell: Cell; here: { value: number | null; text: string | null } }[];
-  unchanged: number;
+  scores: Sided<Cell, { value: number | null; text: string | null }>;
+  ballots: Sided<BallotItem, Tally | null>;
+  events: Sided<EventItem, { id: number; state: EventState } | null>;
+  ballotCheck: Awaited<ReturnType<typeof checkBallots>> | null;
+  categoryOf: Map<string, number>;
 }
 
-function fmt(v: number | null, t: string | null): string | null {
-  return t ?? (v === null ? null : String(v));
+function mismatch(what: string): AppError {
+  return new AppError('conflict', `数据交换包中的${what}与本机的考核方案不一致，不能导入。`);
 }
 
-function plan(ctx: ServiceContext, payload: Payload): Plan {
-  const raw = rawOf(ctx.db);
+/** Sorts every item of the package: to write (this machine still has its base), a conflict, or already the same. */
+async function plan(ctx: ServiceContext, payload: Payload, db: Db = ctx.db): Promise<Plan> {
+  const raw = rawOf(db);
   const cycle = raw.prepare(`select id, name from cycles where id = ?`).get(payload.cycle.id) as { id: number; name: string } | undefined;
   if (!cycle || cycle.name !== payload.cycle.name) throw new AppError('conflict', `本机没有数据交换包所属的考核年度“${payload.cycle.name}”（编号 ${payload.cycle.id}），不能导入。`);
-  const here = currentCells(raw, cycle.id, null);
-  const indicators = new Set((raw.prepare(`select i.id from indicators i join categories c on c.id = i.category_id where c.cycle_id = ?`).all(cycle.id) as { id: number }[]).map((r) => r.id));
-  const out: Plan = { payload, apply: [], conflicts: [], unchanged: 0 };
-  for (const c of payload.scores) {
-    if (!indicators.has(c.indicatorId) || !/^(unit|cadre):\d+$/.test(c.subjectKey)) throw new AppError('conflict', '数据交换包中的指标或被考核对象与本机的考核方案不一致，不能导入。');
-    const h = here.get(`${c.subjectKey}|indicator:${c.indicatorId}`) ?? { value: null, text: null };
-    if (h.value === c.value && h.text === c.text) out.unchanged++;
-    else if (h.value === c.base.value && h.text === c.base.text) out.apply.push(c);
-    else out.conflicts.push({ cell: c, here: { value: h.value, text: h.text } });
+  const categoryOf = subjectCategories(raw, cycle.id);
+  const out: Plan = { payload, scores: sided(), ballots: sided(), events: sided(), ballotCheck: null, categoryOf };
+
+  // score cells
+  if (payload.scores.length > 0) {
+    const here = currentCells(raw, cycle.id, null);
+    const indicators = new Map((raw.prepare(`select i.id, i.category_id from indicators i join categories c on c.id = i.category_id where c.cycle_id = ?`).all(cycle.id) as { id: number; category_id: number }[]).map((r) => [r.id, r.category_id]));
+    for (const c of payload.scores) {
+      const cat = indicators.get(c.indicatorId);
+      if (cat === undefined || categoryOf.get(c.subjectKey) === undefined) throw mismatch('指标或被考核对象');
+      const h = here.get(`${c.subjectKey}|indicator:${c.indicatorId}`) ?? { value: null, text: null };
+      const at = { item: c, here: { value: h.value, text: h.text } };
+      if (h.value === c.value && h.text === c.text) out.scores.unchanged++;
+      else if (h.value === c.base.value && h.text === c.base.text) out.scores.apply.push(at);
+      else out.scores.conflicts.push(at);
+    }
+  }
+
+  // tallies: checked as a batch would be on this machine (the subject, the rater group, the levels of its category)
+  if (payload.ballots.length > 0) {
+    const inputs: BallotInput[] = payload.ballots.map((b) => ({ subjectKey: b.subjectKey as SubjectKey, raterGroupId: b.raterGroupId, ...b.tally }));
+    if (inputs.some((b) => categoryOf.get(b.subjectKey) === undefined)) throw mismatch('测评对象');
+    const merged: Awaited<ReturnType<typeof checkBallots>> = { problems: [], subjects: new Map(), levels: new Map(), cycleId: cycle.id, groupNames: new Map() };
+    for (let i = 0; i < inputs.length; i += 2000) {
+      const part = await checkBallots(db, inputs.slice(i, i + 2000));
+      if (part.problems.length > 0) throw new AppError('conflict', `数据交换包中的测评票数与本机的考核方案不一致，不能导入：${part.problems[0]!.message}。`);
+      for (const [k, v] of part.subjects) merged.subjects.set(k, v);
+      for (const [k, v] of part.levels) merged.levels.set(k, v);
+      for (const [k, v] of part.groupNames) merged.groupNames.set(k, v);
+    }
+    out.ballotCheck = merged;
+    const here = currentTallies(raw, cycle.id);
+    for (const b of payload.ballots) {
+      const h = here.get(ballotKey(b.subjectKey, b.raterGroupId))?.tally ?? null;
+      const at = { item: b, here: h };
+      if (tallyId(h) === tallyId(b.tally)) out.ballots.unchanged++;
+      else if (tallyId(h) === tallyId(b.base)) out.ballots.apply.push(at);
+      else out.ballots.conflicts.push(at);
+    }
+  }
+
+  // events, by their reference
+  if (payload.events.length > 0) {
+    const here = localEvents(raw, cycle.id);
+    for (const e of payload.events) {
+      if (e.event && categoryOf.get(e.event.subjectKey) === undefined) throw mismatch('事项所属的被考核对象');
+      const local = here.get(e.ref);
+      const h = local ? { id: local.id, state: local.state } : null;
+      const at = { item: e, here: h };
+      if (eventId(h?.state ?? null) === eventId(e.event)) out.events.unchanged++;
+      else if (eventId(h?.state ?? null) === eventId(e.base)) out.events.apply.push(at);
+      else out.events.conflicts.push(at);
+    }
   }
   return out;
 }
 
-function label(raw: BetterSqlite3.Database, c: Cell): string {
-  const [kind, id] = c.subjectKey.split(':') as [string, string];
-  const who = (raw.prepare(kind === 'unit' ? `select name from units where id = ?` : `select name from cadres where id = ?`).get(Number(id)) as { name: string } | undefined)?.name ?? c.subjectKey;
-  const ind = raw.prepare(`select code, name from indicators where id = ?`).get(c.indicatorId) as { code: string; name: string } | undefined;
-  return `${who}：${ind ? `${ind.code} ${ind.name}` : `指标 ${c.indicatorId}`}`;
+// ---- labels for the preview --------------------------------------------------------------------
+
+function namer(raw: BetterSqlite3.Database, cycleId: number) {
+  const names = new Map<string, string>();
+  for (const u of raw.prepare(`select id, name from units where cycle_id = ?`).all(cycleId) as { id: number; name: string }[]) names.set(`unit:${u.id}`, u.name);
+  for (const c of raw.prepare(`select c.id, c.name, u.name unit from cadres c join units u on u.id = c.unit_id where c.cycle_id = ?`).all(cycleId) as { id: number; name: string; unit: string }[]) names.set(`cadre:${c.id}`, `${c.name}（${c.unit}）`);
+  const groups = new Map((raw.prepare(`select id, name from rater_groups where cycle_id = ?`).all(cycleId) as { id: number; name: string }[]).map((g) => [g.id, g.name]));
+  const indicator = raw.prepare(`select code, name from indicators where id = ?`);
+  const who = (k: string) => names.get(k) ?? k;
+  return {
+    score: (c: Cell) => {
+      const ind = indicator.get(c.indicatorId) as { code: string; name: string } | undefined;
+      return `${who(c.subjectKey)}：${ind ? `${ind.code} ${ind.name}` : `指标 ${c.indicatorId}`}`;
+    },
+    ballot: (b: BallotItem) => `${who(b.subjectKey)}：民主测评（${groups.get(b.raterGroupId) ?? `测评组 ${b.raterGroupId}`}）`,
+    event: (e: EventItem, here: EventState | null) => {
+      const s = e.event ?? here ?? e.base;
+      return s ? `${who(s.subjectKey)}：${EVENT_KIND_LABELS[s.kind]}事项` : `事项 ${e.ref}`;
+    },
+  };
+}
+
+type Line = { kind: 'score' | 'ballot' | 'event'; key: string; label: string; base: string | null; here: string | null; incoming: string | null };
+
+function lines(ctx: ServiceContext, p: Plan, which: 'apply' | 'conflicts', limit: number): Line[] {
+  const n = namer(rawOf(ctx.db), p.payload.cycle.id);
+  const out: Line[] = [];
+  for (const { item: c, here } of p.scores[which]) {
+    if (out.length >= limit) return out;
+    out.push({ kind: 'score', key: `${c.subjectKey}|indicator:${c.indicatorId}`, label: n.score(c), base: fmtCell(c.base.value, c.base.text), here: fmtCell(here.value, here.text), incoming: fmtCell(c.value, c.text) });
+  }
+  for (const { item: b, here } of p.ballots[which]) {
+    if (out.length >= limit) return out;
+    out.push({ kind: 'ballot', key: ballotKey(b.subjectKey, b.raterGroupId), label: n.ballot(b), base: fmtTally(b.base), here: fmtTally(here), incoming: fmtTally(b.tally) });
+  }
+  for (const { item: e, here } of p.events[which]) {
+    if (out.length >= limit) return out;
+    out.push({ kind: 'event', key: `event:${e.ref}`, label: n.event(e, here?.state ?? null), base: fmtEvent(e.base), here: fmtEvent(here?.state ?? null), incoming: fmtEvent(e.event) });
+  }
+  return out;
 }
 
 export function readPackage(ctx: ServiceContext, name: string, passphrase: string, file?: string): Payload {
   return openPackage(fs.readFileSync(file ?? packageFileByName(ctx, name), 'utf8'), passphrase);
 }
 
+const LIST_LIMIT = 1000;
+
 export async function previewPackage(ctx: ServiceContext, input: { name: string; passphrase: string }, file?: string) {
   const payload = readPackage(ctx, input.name, input.passphrase, file);
-  const p = plan(ctx, payload);
-  const raw = rawOf(ctx.db);
+  const p = await plan(ctx, payload);
   return {
     name: input.name,
     cycleId: payload.cycle.id,
     cycleName: payload.cycle.name,
     createdAt: payload.createdAt,
     from: payload.from,
-    counts: { scores: payload.scores.length, ballots: 0, events: 0 },
-    changes: p.apply.length,
-    unchanged: p.unchanged,
-    conflicts: p.conflicts.slice(0, 1000).map(({ cell, here }) => ({ kind: 'score' as const, key: `${cell.subjectKey}|indicator:${cell.indicatorId}`, label: label(raw, cell), base: fmt(cell.base.value, cell.base.text), here: fmt(here.value, here.text), incoming: fmt(cell.value, cell.text) })),
+    parts: payload.parts,
+    counts: { scores: payload.scores.length, ballots: payload.ballots.length, events: payload.events.length },
+    changes: p.scores.apply.length + p.ballots.apply.length + p.events.apply.length,
+    changeCounts: { scores: p.scores.apply.length, ballots: p.ballots.apply.length, events: p.events.apply.length },
+    changeList: lines(ctx, p, 'apply', LIST_LIMIT),
+    unchanged: p.scores.unchanged + p.ballots.unchanged + p.events.unchanged,
+    conflicts: lines(ctx, p, 'conflicts', LIST_LIMIT),
+    conflictCounts: { scores: p.scores.conflicts.length, ballots: p.ballots.conflicts.length, events: p.events.conflicts.length },
   };
+}
+
+// ---- import --------------------------------------------------------------------------------------
+
+async function writeEvents(w: WriteTx, p: Plan, items: Plan['events']['apply'], touched: Set<number>): Promise<number> {
+  const cycleId = p.payload.cycle.id;
+  const raw = rawOf(w.trx);
+  const refs = readRefs(raw, cycleId);
+  let refsChanged = false;
+  let written = 0;
+  for (const { item, here } of items) {
+    for (const s of [item.event, here?.state]) if (s) touched.add(p.categoryOf.get(s.subjectKey)!);
+    if (item.event === null) {
+      if (here) written += await deleteAudited(w, 'events', 'event', [here.id]);
+      continue;
+    }
+    if (here) {
+      if ((await updateAudited(w, 'events', 'event', here.id, eventColumns(item.event))) > 0) written++;
+      continue;
+    }
+    const id = await insertAudited(w, 'events', 'event', { cycle_id: cycleId, ...eventColumns(item.event), created_at: item.createdAt });
+    refs[id] = item.ref;
+    refsChanged = true;
+    written++;
+  }
+  if (refsChanged) raw.prepare(`insert into app_settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value`).run(refsSetting(cycleId), JSON.stringify(refs));
+  return written;
 }
 
 export async function importPackage(ctx: ServiceContext, input: { name: string; passphrase: string; conflicts: 'keep' | 'take' }, file?: string) {
   const payload = readPackage(ctx, input.name, input.passphrase, file);
-  plan(ctx, payload); // refuses a package of another plan before anything is written
+  await plan(ctx, payload); // refuses a package of another plan before anything is written
   const backup = await createBackup(ctx, 'before-import');
   const result = await ctx.write({ action: 'exchange.import', entity: 'package', cycleId: payload.cycle.id, scope: 'data', detail: { name: input.name, from: payload.from, createdAt: payload.createdAt, conflicts: input.conflicts, backup: backup.name } }, async (w) => {
     // planned again inside the transaction: what is compared is what is written over
-    const p = plan(ctx, payload);
-    const take = input.conflicts === 'take' ? p.conflicts.map((c) => c.cell) : [];
-    const cells = [...p.apply, ...take];
-    const changes = writeCells(w, cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: c.text })));
-    w.changed(changes);
-    const raw = rawOf(w.trx);
-    const cats = new Set<number>();
-    for (const c of cells) cats.add((raw.prepare(`select category_id from indicators where id = ?`).get(c.indicatorId) as { category_id: number }).category_id);
-    if (changes.length > 0) w.touch(cats);
-    raw.prepare(`insert into app_settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value`).run(baseSetting(payload.cycle.id), w.at);
-    w.note({ applied: cells.length, kept: p.conflicts.length - take.length, unchanged: p.unchanged });
-    return { applied: cells.length, kept: p.conflicts.length - take.length, unchanged: p.unchanged };
+    // (through the transaction's handle: the read handle waits for the transaction to end)
+    const p = await plan(ctx, payload, w.trx);
+    const take = input.conflicts === 'take';
+    const pick = <T, H>(s: Sided<T, H>) => [...s.apply, ...(take ? s.conflicts : [])];
+    const touched = new Set<number>();
+
+    const cells = pick(p.scores).map((x) => x.item);
+    const cellChanges = writeCells(w, cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: c.text })));
+    w.changed(cellChanges);
+    if (cellChanges.length > 0) {
+      const indicatorCategory = rawOf(w.trx).prepare(`select category_id from indicators where id = ?`);
+      for (const c of cells) touched.add((indicatorCategory.get(c.indicatorId) as { category_id: number }).category_id);
+    }
+
+    const ballots = pick(p.ballots).map((x) => x.item);
+    for (const b of ballots) {
+      const s = p.ballotCheck!.subjects.get(b.subjectKey)!;
+      const changes = await writeBallot(w.trx, { subjectKey: b.subjectKey as SubjectKey, raterGroupId: b.raterGroupId, ...b.tally }, s, p.ballotCheck!.levels.get(s.categoryId)!, w.at);
+      if (changes.length > 0) {
+        w.changed(changes);
+        touched.add(s.categoryId);
+      }
+    }
+
+    const events = await writeEvents(w, p, pick(p.events), touched);
+
+    if (touched.size > 0) w.touch(touched);
+    const appliedCounts = { scores: cells.length, ballots: ballots.length, events: pick(p.events).length };
+    const kept = take ? 0 : p.scores.conflicts.length + p.ballots.conflicts.length + p.events.conflicts.length;
+    const unchanged = p.scores.unchanged + p.ballots.unchanged + p.events.unchanged;
+    const applied = appliedCounts.scores + appliedCounts.ballots + appliedCounts.events;
+    w.note({ applied, appliedCounts, kept, unchanged, eventsWritten: events });
+    return { applied, appliedCounts, kept, unchanged };
   });
   return { ...result, backup: backup.name };
 }

@@ -4,7 +4,7 @@
 import type { ServiceContext } from '../context.ts';
 import { backupFileByName, createBackup, listBackupFiles, restoreFrom, verifyBackup } from '../backup/backup.ts';
 import { exportPackage, importPackage, listPackages, previewPackage } from '../exchange/package.ts';
-import { exportAudit, queryAudit, verifyAudit } from '../security/audit-query.ts';
+import { exportAudit, listAuditActors, queryAudit, verifyAudit } from '../security/audit-query.ts';
 import { authOf } from '../security/auth.ts';
 import type { Handlers } from './dispatch.ts';
 
@@ -12,7 +12,7 @@ type SecurityHandlers = Pick<
   Handlers,
   | 'setupStatus' | 'firstRunSetup' | 'login' | 'logout' | 'currentSession' | 'changePassword'
   | 'listAccounts' | 'createAccount' | 'setAccountEnabled' | 'setAccountRoles' | 'resetPassword' | 'unlockAccount' | 'getPasswordPolicy' | 'setPasswordPolicy'
-  | 'queryAudit' | 'verifyAudit' | 'exportAudit' | 'recordPrint'
+  | 'queryAudit' | 'listAuditActors' | 'verifyAudit' | 'exportAudit' | 'recordPrint'
   | 'listBackups' | 'createBackup' | 'verifyBackup' | 'restoreBackup'
   | 'exportPackage' | 'listPackages' | 'previewPackage' | 'importPackage'
 >;
@@ -36,6 +36,7 @@ export function createSecurityHandlers(ctx: ServiceContext): SecurityHandlers {
     setPasswordPolicy: (i) => auth.setPolicy(i),
 
     queryAudit: (i) => queryAudit(ctx, i),
+    listAuditActors: () => listAuditActors(ctx),
     verifyAudit: async () => verifyAudit(ctx),
     exportAudit: ({ format, limit: _l, offset: _o, ...filter }) => exportAudit(ctx, filter, format),
     recordPrint: async (i) => {

@@ -48,6 +48,16 @@ function filtered(ctx: ServiceContext, f: Omit<AuditFilter, 'limit' | 'offset'>)
   return q;
 }
 
+/**
+ * Everyone who can appear in the trail — the accounts and the system actors
+ * of the command line and the demo — by name only: the security auditor
+ * filters the trail by user but may not list accounts with their roles and
+ * states (listAccounts).
+ */
+export async function listAuditActors(ctx: ServiceContext): Promise<{ id: number; login: string; name: string }[]> {
+  return (ctx.db as unknown as Kysely<Database>).selectFrom('users').select(['id', 'login', 'name']).orderBy('id').execute();
+}
+
 export async function queryAudit(ctx: ServiceContext, f: AuditFilter): Promise<{ rows: SecurityAuditRow[]; total: number }> {
   const total = Number((await filtered(ctx, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await filtered(ctx, f)

@@ -266,7 +266,8 @@ export function createAuth(ctx: ServiceContext) {
       holder.token = null;
       if (!s) return { signedOut: false };
       sessions.delete(s.token);
-      await ctx.write({ action: 'auth.logout', entity: 'user', entityId: s.userId, cycleId: null, scope: null, detail: { login: s.login } }, async () => undefined);
+      // logout is a public channel (the dispatcher names no actor): recorded as the user who signs out
+      await runAsActor({ id: s.userId, name: s.name }, () => ctx.write({ action: 'auth.logout', entity: 'user', entityId: s.userId, cycleId: null, scope: null, detail: { login: s.login } }, async () => undefined));
       return { signedOut: true };
     },
 

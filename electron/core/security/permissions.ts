@@ -81,6 +81,8 @@ export const CHANNEL_RULES: Partial<Record<Channel, Rule>> = {
   getPasswordPolicy: 'session',
   setPasswordPolicy: 'policy',
   queryAudit: 'audit',
+  // the names to filter the trail by: the auditor may not list accounts (their roles and states)
+  listAuditActors: 'audit',
   verifyAudit: 'audit',
   exportAudit: 'audit',
   recordPrint: 'read',

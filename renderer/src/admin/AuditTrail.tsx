@@ -8,7 +8,6 @@ import type { OutputOf } from '../../../shared/ipc/contract.ts';
 import { call, errorMessage, useAction, useQuery } from '../api.ts';
 import { QueryError } from '../components/common.tsx';
 import { fmtDateTime } from '../format.ts';
-import { useSession } from '../auth/session.ts';
 import { entityLabel } from '../pages/Audit.tsx';
 
 type Row = OutputOf<'queryAudit'>['rows'][number];
@@ -33,9 +32,8 @@ const PAGE = 50;
 export function AuditTrail() {
   const run = useAction();
   const { modal } = App.useApp();
-  const { can } = useSession();
-  // the auditor may not list accounts: the users to filter by are the ones seen in the trail
-  const accounts = useQuery('listAccounts', can('accounts') || can('roles') || can('unlock') ? {} : null);
+  // the auditor may not list accounts: the users to filter by come by name only
+  const actors = useQuery('listAuditActors', {});
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [userId, setUserId] = useState<number | undefined>();
   const [action, setAction] = useState<string | undefined>();
@@ -51,7 +49,7 @@ export function AuditTrail() {
     ...(entity.trim() ? { entity: entity.trim() } : {}),
   };
   const q = useQuery('queryAudit', { ...filter, limit: PAGE, offset: (page - 1) * PAGE });
-  const users = accounts.data ? accounts.data.map((a) => ({ value: a.id, label: `${a.name}（${a.login}）` })) : [...new Map((q.data?.rows ?? []).filter((r) => r.userId !== null).map((r) => [r.userId!, `${r.userName}（${r.userLogin}）`])).entries()].map(([value, label]) => ({ value, label }));
+  const users = (actors.data ?? []).map((a) => ({ value: a.id, label: `${a.name}（${a.login}）` }));
 
   const verify = async () => {
     setChecking(true);
