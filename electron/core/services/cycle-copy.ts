@@ -1,14 +1,15 @@
 // A new year from last year's plan (issue 7): the indicator trees,
 // categories with their settings, components, units, cadres, responsible
-// departments, rater groups and assessment groups — not scores, tallies,
-// events or results — copied in one transaction; first as a preview with the
+// departments, rater groups, assessment groups and the document settings (文书设置,
+// numbers starting again at 1) — not scores, tallies, events or results —
+// copied in one transaction; first as a preview with the
 // diff of the indicator systems against a chosen cycle. And the details of a
 // cycle (name, year, organ) edited after it was created.
 import { METHOD_LABELS, type Method } from '../../../shared/domain.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { CopyCounts, CycleDiff } from '../../../shared/ipc/contract-collect.ts';
-import type { Db, ServiceContext } from '../context.ts';
+import type { Db, ServiceContext, WriteTx } from '../context.ts';
 import { updateAudited } from '../repos/audited.ts';
 import { getCycleSummary, requireCycle } from '../repos/cycles.ts';
 
@@ -109,6 +110,34 @@ async function countsOf(db: Db, cycleId: number): Promise<CopyCounts> {
   };
 }
 
+/**
+ * 文书设置 go with the copy (recipients, contact, fonts, prefixes): the
+ * document numbers start again at 1 and the signing date is the issuing day;
+ * a new organ replaces the old one where the settings named it.
+ */
+async function copyDocumentSettings(w: WriteTx, fromId: number, toId: number, oldOrgan: string, newOrgan: string): Promise<void> {
+  const row = await w.trx.selectFrom('document_settings').select('settings').where('cycle_id', '=', fromId).executeTakeFirst();
+  if (!row) return;
+  let settings: Record<string, unknown>;
+  try {
+    settings = JSON.parse(row.settings) as Record<string, unknown>;
+  } catch {
+    return; // unreadable: the new year starts from the defaults, as a year without settings does
+  }
+  settings.noticeNext = 1;
+  settings.letterNext = 1;
+  settings.signDate = null;
+  const from = oldOrgan.trim();
+  const to = newOrgan.trim();
+  if (from !== '' && to !== '' && from !== to) {
+    for (const k of ['organ', 'organMark', 'signingOrgan', 'printOrgan']) {
+      const v = settings[k];
+      if (typeof v === 'string') settings[k] = v.replaceAll(from, to);
+    }
+  }
+  await w.trx.insertInto('document_settings').values({ cycle_id: toId, settings: JSON.stringify(settings), updated_at: w.at }).execute();
+}
+
 async function checkCopyInput(ctx: ServiceContext, input: { sourceCycleId: number; name: string }) {
   const source = await requireCycle(ctx.db, input.sourceCycleId);
   const dup = await ctx.db.selectFrom('cycles').select('id').where('name', '=', input.name).executeTakeFirst();
@@ -137,6 +166,7 @@ export async function copyCycle(ctx: ServiceContext, input: ParsedInputOf<'copyC
       .executeTakeFirstOrThrow();
     const cid = cycle.id;
     w.identify({ cycleId: cid, entityId: cid });
+    await copyDocumentSettings(w, src.id, cid, src.organ, input.organ ?? src.organ);
     const map = { cat: new Map<number, number>(), comp: new Map<number, number>(), dep: new Map<number, number>(), ind: new Map<number, number>(), unit: new Map<number, number>(), group: new Map<number, number>() };
 
     for (const d of await t.selectFrom('departments').selectAll().where('cycle_id', '=', src.id).orderBy('id').execute()) {

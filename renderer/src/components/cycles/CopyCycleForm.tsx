@@ -155,7 +155,7 @@ export function CopyCycleForm({ cycles, onCreated, onCancel }: { cycles: CycleSu
         </Space>
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-        复制指标体系、考核类别及其评定规则、考核构成、被考核单位、领导干部、责任单位、测评组和考核组；不复制得分、测评票数、加减分事项和计算结果。新年度为“编制中”，可以继续修改。
+        复制指标体系、考核类别及其评定规则、考核构成、被考核单位、领导干部、责任单位、测评组、考核组和文书设置（文号从 1 重新编起）；不复制得分、测评票数、加减分事项和计算结果。新年度为“编制中”，可以继续修改。
       </Typography.Paragraph>
 
       {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} data-testid="copy-error" /> : null}
