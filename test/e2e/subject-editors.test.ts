@@ -277,6 +277,9 @@ describe('assessment groups', () => {
     for (let i = 0; i < 3; i++) await expectContains(page.locator(`[data-testid="member-role-${i}"]`), people[i]![0]);
     for (const u of [home, other]) await chooseInSelect('group-units', u.name);
     await shot('group-form');
+    // the list of units closes when the form's title is clicked
+    await page.locator('.ant-modal-title').click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
     await page.click('[data-testid="group-ok"]');
     await page.locator('[data-testid="group-ok"]').waitFor({ state: 'detached' });
     const after = await value<OutputOf<'listAssessmentGroups'>>('listAssessmentGroups', { cycleId });
