@@ -31,8 +31,6 @@ export function newJobId(): string {
 export interface JobOptions extends ActionOptions {
   /** what the progress bar says before the server reports, e.g. 正在导入 */
   title: string;
-  /** shows a refusal itself (e.g. inline, with its place) instead of the toast or modal; a cancel is still announced here */
-  onError?: (e: unknown) => void;
 }
 
 export function useJob() {

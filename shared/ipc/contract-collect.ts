@@ -240,11 +240,11 @@ export const collectChannels = {
   },
   // cycleId / departmentId: what the caller expects the workbook to be for; another cycle's or department's workbook is refused
   previewCollect: {
-    input: z.strictObject({ filePath, cycleId: id.optional(), departmentId: id.optional() }),
+    input: z.strictObject({ filePath, cycleId: id.optional(), departmentId: id.optional(), jobId: jobIdSchema.optional() }),
     output: z.object({ stamp: collectStamp, changes: z.array(collectChange), total: z.number().int(), unchanged: z.number().int() }),
   },
   applyCollect: {
-    input: z.strictObject({ filePath, cycleId: id.optional(), departmentId: id.optional() }),
+    input: z.strictObject({ filePath, cycleId: id.optional(), departmentId: id.optional(), jobId: jobIdSchema.optional() }),
     output: z.object({ stamp: collectStamp, changed: z.number().int(), recomputed: z.boolean(), warning: z.string().nullable() }),
   },
 

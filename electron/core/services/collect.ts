@@ -20,6 +20,7 @@ import type { Layout } from '../collect/layout.ts';
 import type { ParsedWorkbook } from '../collect/parse.ts';
 import { planTemplate, writeTemplate } from '../collect/template.ts';
 import { runInWorker, type RunOptions } from '../worker/run.ts';
+import { withJob, type JobHandle } from '../jobs.ts';
 import { checkBallots, writeBallot, type BallotInput } from './collect-data.ts';
 
 export async function writeCollectTemplate(ctx: ServiceContext, input: ParsedInputOf<'writeCollectTemplate'>): Promise<OutputOf<'writeCollectTemplate'>> {
@@ -179,13 +180,34 @@ async function planCollect(ctx: ServiceContext, input: { filePath: string; cycle
   return { layout: wb.layout, ...planned };
 }
 
+/** The worker's progress and cancel, for the caller's own options and the job the renderer follows (jobId). */
+function jobRun(job: JobHandle, run: RunOptions, label: string): RunOptions {
+  job.progress(0, 1, label);
+  return {
+    signal: run.signal ? AbortSignal.any([run.signal, job.signal]) : job.signal,
+    onProgress: (done, total) => {
+      job.progress(done, total + 1, label);
+      run.onProgress?.(done, total);
+    },
+  };
+}
+
 export async function previewCollect(ctx: ServiceContext, input: ParsedInputOf<'previewCollect'>, run: RunOptions = {}): Promise<OutputOf<'previewCollect'>> {
-  const p = await planCollect(ctx, input, run);
-  return { stamp: stampOf(p.layout), changes: p.changes, total: p.total, unchanged: p.total - (p.layout.kind === 'scores' ? p.cells.length : p.ballots.length) };
+  return withJob(input.jobId, async (job) => {
+    const p = await planCollect(ctx, input, jobRun(job, run, '正在读取采集表…'));
+    return { stamp: stampOf(p.layout), changes: p.changes, total: p.total, unchanged: p.total - (p.layout.kind === 'scores' ? p.cells.length : p.ballots.length) };
+  });
 }
 
 export async function applyCollect(ctx: ServiceContext, input: ParsedInputOf<'applyCollect'>, run: RunOptions = {}): Promise<OutputOf<'applyCollect'>> {
+  return withJob(input.jobId, (job) => applyPlanned(ctx, input, jobRun(job, run, '正在读取采集表…'), job));
+}
+
+async function applyPlanned(ctx: ServiceContext, input: ParsedInputOf<'applyCollect'>, run: RunOptions, job: JobHandle): Promise<OutputOf<'applyCollect'>> {
   const p = await planCollect(ctx, input, run);
+  // the last safe point: once the transaction starts it runs to its end (all or nothing)
+  job.throwIfCancelled();
+  job.progress(p.layout.sheets.length, p.layout.sheets.length + 1, '正在写入并重新计算…');
   const sha256 = crypto.createHash('sha256').update(fs.readFileSync(input.filePath)).digest('hex');
   const { value, recompute } = await ctx.writeWithOutcome(
     { action: 'collect.import', entity: p.layout.kind === 'scores' ? 'score' : 'ballot', cycleId: p.layout.cycleId, scope: 'data', detail: { file: path.basename(input.filePath), sha256, department: p.layout.departmentName, raterGroup: p.layout.raterGroupName } },

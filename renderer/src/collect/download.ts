@@ -1,6 +1,6 @@
-// A table saved from the renderer as CSV (UTF-8 with a BOM, so Excel opens
-// the Chinese text correctly). An .xlsx needs the server (exceljs lives in
-// the main process).
+// Tables and files from the renderer: a CSV saved by the browser (UTF-8 with
+// a BOM, so Excel opens the Chinese text correctly), clipboard text, and the
+// names of files written by the main process (an .xlsx needs exceljs there).
 export function toCsv(rows: (string | number | null | undefined)[][]): string {
   const cell = (v: string | number | null | undefined) => {
     const s = v === null || v === undefined ? '' : String(v);
@@ -29,4 +29,15 @@ export function parseClipboard(text: string): string[][] {
 
 export function toClipboard(rows: string[][]): string {
   return rows.map((r) => r.join('\t')).join('\r\n');
+}
+
+/** A file name without the characters Windows and Linux refuse in one. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim();
+}
+
+/** A file in a folder chosen by the user, with the folder's own separator. */
+export function joinPath(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }

@@ -7,7 +7,8 @@
 // names (error.location.cells). Ctrl+Z / Ctrl+Y undo and redo (a paste or a
 // fill is one step), Shift+click / Shift+arrows select a rectangle, Ctrl+C
 // copies it, Ctrl+V pastes (one value fills the rectangle), Ctrl+D fills down,
-// Delete clears; columns filter by responsible department; CSV export. When the year's state forbids data, nothing can be edited. Opened from a check (a
+// Delete clears; columns filter by responsible department; 导出 Excel writes
+// the shown columns as .xlsx (exportScoreGrid). When the year's state forbids data, nothing can be edited. Opened from a check (a
 // deep link), it shows that component, scrolls to the indicator's column and
 // the concerned unit's row, and marks them until the user closes the banner.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -21,7 +22,8 @@ import { CellProblems, type CellProblemItem } from '../components/scores/CellPro
 import { cellHint, checkCell } from '../collect/cellRules.ts';
 import { useSheetEdits } from '../collect/sheetEdits.ts';
 import { useRectSelection } from '../collect/rectSelection.ts';
-import { downloadCsv } from '../collect/download.ts';
+import { safeFileName } from '../collect/download.ts';
+import { pickPath } from '../pickPath.ts';
 import { useSheetKeys } from '../collect/sheetKeys.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
 import { EditButton, useLock } from '../lock.tsx';
@@ -436,12 +438,23 @@ export function ScoreMatrix({ category }: { category: Category }) {
     }, 50);
   };
 
-  const exportCsv = () => {
+  // the grid as stored, written as .xlsx by the main process where the user says (the department filter applies)
+  const [exporting, setExporting] = useState(false);
+  const exportXlsx = async () => {
+    if (componentId === null || exporting) return;
     const comp = scorable.find((c) => c.id === componentId);
-    const head = ['序号', '单位代码', '单位', ...leaves.map((l) => `${l.code} ${l.name}（${fmtPlain(l.fullPoints)}分）`)];
-    const body = rows.map((r) => [r.seq, r.code, r.name, ...leaves.map((l) => shownText(r, l.id))]);
-    downloadCsv(`${category.name}-${comp?.name ?? '指标得分'}${dept ? `-${dept}` : ''}.csv`, [head, ...body]);
-    void message.success(pending.size > 0 ? '已导出表格（含尚未保存的修改）' : '已导出表格');
+    const file = await pickPath({ mode: 'save', title: '导出指标得分', defaultName: safeFileName(`${category.name}-${comp?.name ?? '指标得分'}${dept ? `-${dept}` : ''}.xlsx`), extensions: ['xlsx'] });
+    if (!file) return;
+    setExporting(true);
+    try {
+      const r = await call('exportScoreGrid', { categoryId: category.id, componentId, department: dept, filePath: file }, { refresh: false });
+      const note = pending.size > 0 ? `（导出的是已保存的数据，${pending.size} 个未保存的修改不在其中）` : '';
+      void message.success({ content: `已导出 ${r.rows} 行 × ${r.columns} 列到 ${r.filePath}${note}`, duration: 6 });
+    } catch (e) {
+      void message.error({ content: `导出失败：${errorMessage(e)}`, duration: 8 });
+    } finally {
+      setExporting(false);
+    }
   };
 
   const confirmSwitch = (then: () => void) => {
@@ -509,9 +522,9 @@ export function ScoreMatrix({ category }: { category: Category }) {
         <Tooltip title="恢复（Ctrl+Y）">
           <Button data-testid="btn-redo" icon={<RedoOutlined />} disabled={locked || !edits.canRedo} onClick={() => edits.redo()} aria-label="恢复" />
         </Tooltip>
-        <Tooltip title="导出为 CSV（Excel 可直接打开）">
-          <Button data-testid="btn-export-scores" icon={<DownloadOutlined />} disabled={!data || rows.length === 0} onClick={exportCsv}>
-            导出
+        <Tooltip title="把当前显示的列（已保存的数据）导出为 Excel 文件">
+          <Button data-testid="btn-export-scores" icon={<DownloadOutlined />} disabled={!data || rows.length === 0 || leaves.length === 0} loading={exporting} onClick={() => void exportXlsx()}>
+            导出 Excel
           </Button>
         </Tooltip>
         <EditButton scope="data" testId="btn-discard-scores" disabled={pending.size === 0 || saving} onClick={() => confirmSwitch(() => undefined)}>
