@@ -3,12 +3,19 @@
 // role with the screens each may see, an operator whose first password must
 // be changed and who neither sees the accounts nor reaches them through
 // window.api (forbidden), the lockout after repeated failures, the lock
-// screen, and the auditor's trail with the chain check.
+// screen, data exchange with a field laptop (its tallies and events previewed
+// and imported), and the auditor's trail filtered by user, with the chain check.
 // Screenshots go to test-results/e2e/admin-NN-*.png.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../electron/core/context.ts';
+import { rawOf } from '../../electron/core/db/handles.ts';
+import { exchangeDirOf, exportPackage } from '../../electron/core/exchange/package.ts';
+import { saveBallots, saveEvent } from '../../electron/core/services/collect-data.ts';
 import { launchHost, type Host } from '../../electron/host/chromium-host.ts';
+import type { SubjectKey } from '../../shared/domain.ts';
 import { tempDir } from '../helpers.ts';
 import { POLL, callApi, distOption, expectContains, expectCount, nav, screenshots, signInUI, signOutUI, text } from './ui.ts';
 
@@ -16,6 +23,7 @@ const T = 240_000;
 const PW = { sysadmin: 'Sys#Admin2025', secadmin: 'Sec#Admin2025', auditor: 'Aud#Admin2025' };
 const OP_FIRST = 'First#Pass2025';
 const OP_PW = 'Oper#Work2025';
+const EXCHANGE_PASS = 'jiaohuan#2025';
 
 let host: Host;
 let page: Page;
@@ -133,6 +141,64 @@ describe('三员分立 through the user interface', () => {
     await signOutUI(page);
   }, T);
 
+  it('the operator takes a field laptop’s tallies and events in through 数据交换: previewed, then imported', async () => {
+    await signInUI(page, 'op1', OP_PW);
+    // back where the operator left off (系统管理)
+    await page.locator('[data-testid="nav-admin"]').waitFor({ timeout: 60_000 });
+    await nav(page, 'admin');
+    await page.click('[data-testid="tab-exchange"]');
+    const office = host.services;
+    const cycleId = (await office.db.selectFrom('cycles').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    // the office exports first (its base), the tallies and events only
+    await page.locator('[data-testid="exchange-cycle"]').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('[data-testid="exchange-parts"] label', { hasText: '分数' }).click();
+    await page.locator('[data-testid="exchange-out-pass"]').fill(EXCHANGE_PASS);
+    await page.click('[data-testid="btn-export-package"]');
+    await expectContains(page.locator('[data-testid="export-package-result"]'), '分数 0 个');
+    await page.getByRole('button', { name: '知道了' }).click();
+    // the field laptop: a copy of the office's database, one tally corrected and an event entered there
+    const fieldDir = tempDir('kaohe-e2e-field-');
+    rawOf(office.db).prepare('VACUUM INTO ?').run(path.join(fieldDir, 'kaohe.db'));
+    const field = await createContext({ dbFile: path.join(fieldDir, 'kaohe.db') });
+    const b = rawOf(field.db)
+      .prepare(`select b.unit_id, b.rater_group_id, b.expected, b.present, b.valid, b.invalid, b.votes, u.name from eval_ballots b join rater_groups g on g.id = b.rater_group_id join units u on u.id = b.unit_id where g.cycle_id = ? and b.valid >= 4 order by b.unit_id limit 1`)
+      .get(cycleId) as { unit_id: number; rater_group_id: number; expected: number; present: number; valid: number; invalid: number; votes: string; name: string };
+    const votes = JSON.parse(b.votes) as Record<string, number>;
+    const levels = Object.keys(votes);
+    const top = levels.find((l) => votes[l]! >= 2)!;
+    votes[top]! -= 2;
+    votes[levels.at(-1)!]! += 2;
+    const subjectKey = `unit:${b.unit_id}` as SubjectKey;
+    await saveBallots(field, { ballots: [{ subjectKey, raterGroupId: b.rater_group_id, expected: b.expected, present: b.present, valid: b.valid, invalid: b.invalid, votes }] });
+    await saveEvent(field, { cycleId, subjectKey, kind: 'deduction', points: 1, reason: '考核组现场核查发现台账缺失' });
+    const pkg = await exportPackage(field, { cycleId, parts: ['ballots', 'events'], passphrase: EXCHANGE_PASS });
+    await field.close();
+    fs.copyFileSync(pkg.file, path.join(exchangeDirOf(office.dbFile), pkg.name));
+    fs.rmSync(fieldDir, { recursive: true, force: true });
+    // the list is read when the tab opens
+    await nav(page, 'dashboard');
+    await nav(page, 'admin');
+    await page.click('[data-testid="tab-exchange"]');
+    await page.locator('[data-testid="packages-table"] tr', { hasText: pkg.name }).locator('.ant-radio').click();
+    await page.locator('[data-testid="exchange-in-pass"]').fill(EXCHANGE_PASS);
+    await page.click('[data-testid="btn-preview-package"]');
+    await expectContains(page.locator('[data-testid="package-changes"]'), '测评 1、事项 1');
+    const changes = page.locator('[data-testid="changes-table"]');
+    await expectContains(changes, `${b.name}：民主测评`);
+    await expectContains(changes, '台账缺失');
+    await expectContains(page.locator('[data-testid="package-preview"]'), '没有冲突');
+    await shot('exchange-preview');
+    await page.click('[data-testid="btn-import-package"]');
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expectContains(page.locator('[data-testid="import-package-result"]'), '写入 2 处');
+    await page.getByRole('button', { name: '知道了' }).click();
+    const stored = rawOf(office.db).prepare(`select votes from eval_ballots where unit_id = ? and rater_group_id = ?`).get(b.unit_id, b.rater_group_id) as { votes: string };
+    expect(JSON.parse(stored.votes)).toEqual(votes);
+    expect(rawOf(office.db).prepare(`select count(*) n from events where reason = '考核组现场核查发现台账缺失'`).get()).toEqual({ n: 1 });
+    await signOutUI(page);
+  }, T);
+
   it('locks an account after five wrong passwords, and says so in Chinese', async () => {
     for (let i = 0; i < 4; i++) {
       await signInUI(page, 'op1', `Wrong#Pass${i}x`);
@@ -155,6 +221,15 @@ describe('三员分立 through the user interface', () => {
     expect(tabs).not.toContain('tab-accounts');
     await expectContains(page.locator('[data-testid="trail-table"]'), 'auth.lockout');
     await expectContains(page.locator('[data-testid="trail-table"]'), 'account.create');
+    // filtered by a user the auditor may not list as an account: the operator's sign-out and import are his
+    await page.locator('[data-testid="trail-user"]').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张业务（op1）' }).click();
+    await expectContains(page.locator('[data-testid="trail-table"]'), 'exchange.import');
+    await expectContains(page.locator('[data-testid="trail-table"]'), 'auth.logout');
+    expect(await text(page.locator('[data-testid="trail-table"]'))).not.toContain('account.create');
+    await shot('auditor-trail-user');
+    await page.locator('[data-testid="trail-user"]').hover();
+    await page.locator('[data-testid="trail-user"] .ant-select-clear').click();
     await page.click('[data-testid="btn-verify-audit"]');
     await expectContains(page.locator('[data-testid="audit-verdict"]'), '审计链完整');
     await shot('auditor-trail');
