@@ -142,12 +142,13 @@ export async function createContext(opts: ContextOptions): Promise<ServiceContex
   const appendAudit = createAuditAppender(store.raw);
 
   async function writeWithOutcome<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
+    // a publication is a risky step: the state before it is kept as a verified backup
+    // (createBackup writes its audit row itself: before taking the queue, which is not re-entrant)
+    if (op.action === 'cycle.status' && op.detail?.to === 'published') await createBackup(ctx, 'before-publish');
     return exclusiveWrite(ctx, () => writeNow(op, fn));
   }
 
   async function writeNow<T>(op: WriteOp, fn: (w: WriteTx) => Promise<T>): Promise<WriteOutcome<T>> {
-    // a publication is a risky step: the state before it is kept as a verified backup
-    if (op.action === 'cycle.status' && op.detail?.to === 'published') await createBackup(ctx, 'before-publish');
     return store.db.transaction().execute(async (trx) => {
       registerRaw(trx, store.raw);
       const at = now().toISOString();
