@@ -3,18 +3,15 @@
 // and checks it in a worker with progress and 取消 (nothing written when
 // cancelled or refused), then writes it in one transaction. A refusal lists
 // every problem with its place (sheet, row, column or JSON path).
-import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Form, Input, Progress, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Space, Typography } from 'antd';
 import { FolderOpenOutlined, ImportOutlined } from '@ant-design/icons';
 import type { ErrorLocation } from '../../../../shared/errors.ts';
 import type { CycleSummary, OutputOf } from '../../../../shared/ipc/contract.ts';
-import type { JobState } from '../../../../shared/ipc/contract-shell.ts';
 import { ApiError, call, errorMessage } from '../../api.ts';
-import { newJobId } from '../../jobs.tsx';
+import { useJob } from '../../jobs.tsx';
 import { baseName, pickPath } from '../../pickPath.ts';
 import { CopyCounts } from './CopyCycleForm.tsx';
-
-const POLL_MS = 250;
 
 interface Failure {
   code: string | null;
@@ -45,15 +42,11 @@ export function ImportPlanForm({ onCreated, onCancel }: { onCreated: (c: CycleSu
   const { message } = App.useApp();
   const [file, setFile] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [job, setJob] = useState<{ id: string; state: JobState | null } | null>(null);
+  // the progress bar with 取消 (the lead's jobs.tsx); the refusal is shown here, with its places
+  const job = useJob();
+  const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<OutputOf<'importPlan'> | null>(null);
-  const timer = useRef<number | null>(null);
-  const stopPolling = () => {
-    if (timer.current !== null) window.clearInterval(timer.current);
-    timer.current = null;
-  };
-  useEffect(() => stopPolling, []);
 
   const choose = async () => {
     try {
@@ -70,35 +63,19 @@ export function ImportPlanForm({ onCreated, onCancel }: { onCreated: (c: CycleSu
 
   const start = async () => {
     if (!file) return;
-    const id = newJobId();
-    setJob({ id, state: null });
+    setBusy(true);
     setFailure(null);
     setDone(null);
-    stopPolling();
-    timer.current = window.setInterval(() => {
-      call('jobProgress', { jobId: id }).then(
-        (state) => setJob((j) => (j && j.id === id && state.state !== 'unknown' ? { ...j, state } : j)),
-        () => undefined,
-      );
-    }, POLL_MS);
     try {
-      const out = await call('importPlan', { filePath: file, jobId: id, ...(name.trim() ? { name: name.trim() } : {}) });
+      const out = await job.track('正在导入方案文件…', (jobId) => call('importPlan', { filePath: file, jobId, ...(name.trim() ? { name: name.trim() } : {}) }));
       void message.success(`已导入“${out.cycle.name}”`);
       setDone(out);
     } catch (e) {
       setFailure(failureOf(e));
     } finally {
-      stopPolling();
-      setJob(null);
+      setBusy(false);
     }
   };
-
-  const cancel = () => {
-    if (job) void call('cancelJob', { jobId: job.id }).catch(() => undefined);
-  };
-
-  const s = job?.state;
-  const percent = s && s.total > 0 ? Math.min(100, Math.round((s.done / s.total) * 100)) : 0;
   // a name already taken: the fix is the name field, not a place in the file
   const nameTaken = failure?.code === 'conflict';
   const place = nameTaken ? NAME_TAKEN_HINT : placeOf(failure?.location);
@@ -111,7 +88,7 @@ export function ImportPlanForm({ onCreated, onCancel }: { onCreated: (c: CycleSu
       <Form layout="vertical">
         <Form.Item label="方案文件" required>
           <Space>
-            <Button icon={<FolderOpenOutlined />} onClick={() => void choose()} disabled={job !== null} data-testid="import-choose">
+            <Button icon={<FolderOpenOutlined />} onClick={() => void choose()} disabled={busy} data-testid="import-choose">
               选择文件…
             </Button>
             <Typography.Text data-testid="import-file" type={file ? undefined : 'secondary'} title={file ?? undefined}>
@@ -120,21 +97,11 @@ export function ImportPlanForm({ onCreated, onCancel }: { onCreated: (c: CycleSu
           </Space>
         </Form.Item>
         <Form.Item label="新年度名称" extra="留空则用文件中的名称；已有同名的考核年度时须另取一个。" validateStatus={nameTaken ? 'error' : undefined}>
-          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} style={{ width: 360 }} placeholder="（文件中的名称）" data-testid="import-name" disabled={job !== null} />
+          <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} style={{ width: 360 }} placeholder="（文件中的名称）" data-testid="import-name" disabled={busy} />
         </Form.Item>
       </Form>
 
-      {job ? (
-        <div className="job-progress" data-testid="job-progress" style={{ marginBottom: 12 }}>
-          <Space style={{ width: '100%' }} align="center">
-            <Typography.Text>{s?.label ?? '正在导入…'}</Typography.Text>
-            <Button size="small" danger onClick={cancel} disabled={s?.cancelled === true} data-testid="job-cancel">
-              {s?.cancelled ? '正在取消…' : '取消'}
-            </Button>
-          </Space>
-          <Progress percent={percent} status="active" />
-        </div>
-      ) : null}
+      {job.view ? <div style={{ marginBottom: 12 }}>{job.view}</div> : null}
 
       {failure ? (
         <Alert
@@ -192,10 +159,10 @@ export function ImportPlanForm({ onCreated, onCancel }: { onCreated: (c: CycleSu
           </Button>
         ) : (
           <>
-            <Button onClick={onCancel} disabled={job !== null}>
+            <Button onClick={onCancel} disabled={busy}>
               取消
             </Button>
-            <Button type="primary" icon={<ImportOutlined />} onClick={() => void start()} disabled={!file} loading={job !== null} data-testid="import-ok">
+            <Button type="primary" icon={<ImportOutlined />} onClick={() => void start()} disabled={!file} loading={busy} data-testid="import-ok">
               导入
             </Button>
           </>
