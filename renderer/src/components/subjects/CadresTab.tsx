@@ -126,6 +126,7 @@ export function CadresTab() {
         preview={preview}
         remove={remove}
         emptyText="暂无领导干部"
+        footnote="双击或键入即可修改，Enter 确认；从 Excel 复制多行（姓名、职务、岗位、所在单位、考核类别），点“新增”后在新行按 Ctrl+V 即逐行新增。Ctrl+Z 撤销，Ctrl+Y 恢复，Ctrl+S 保存。"
         toolbar={
           <>
             <span>所在单位</span>

@@ -557,11 +557,11 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
           onCellFocused={sel.onCellFocused}
           overlayNoRowsTemplate={`<span class="ag-overlay-no-rows-center">${p.emptyText}</span>`}
         />
-        <div className="grid-footnote">
+        <div className="grid-footnote" title="Shift+点击或 Shift+方向键选择区域，Ctrl+C 复制，Ctrl+D 向下填充，Delete 清除">
           {locked
             ? (lock.reason ?? '本阶段只能查看。')
             : (p.footnote ??
-              '双击或直接键入即可修改，Enter 确认；从 Excel 复制多行，在最后一行之后（或点“新增”后的空行中）按 Ctrl+V 即逐行新增。Shift+点击选择区域，Ctrl+C 复制，Ctrl+D 向下填充，Delete 清除，Ctrl+Z 撤销，Ctrl+Y 恢复，Ctrl+S 保存。')}
+              '双击或键入即可修改，Enter 确认；从 Excel 复制多行，点“新增”后在新行按 Ctrl+V 即逐行新增。Ctrl+Z 撤销，Ctrl+Y 恢复，Ctrl+S 保存。')}
         </div>
       </div>
     </div>
