@@ -332,9 +332,22 @@ describe('components', () => {
     await page.click(`[data-testid="category-item-${cat.id}"]`);
     const table = page.locator('[data-testid="components-table"]');
     await expectContains(table, comp.name);
+    const preview = page.locator('[data-testid="component-delete-preview"]');
+
+    // another component that a setting of the category names (同分排序) cannot go: said, nothing asked
+    const named = comps.find((c) => c.id !== comp.id)!;
+    expect(named, 'a second component in the category').toBeTruthy();
+    await value('updateCategory', { id: cat.id, settings: { ...cat.settings, grading: { ...cat.settings.grading, tieBreak: [named.code] } } });
+    await table.locator('tr', { hasText: named.name }).first().locator('[data-testid="btn-delete-component"]').click();
+    await expectContains(preview, '不能删除');
+    await expectContains(preview, '同分排序');
+    expect(await page.locator('[data-testid="confirm-delete-component"]').count()).toBe(0);
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '知道了' }).click();
+    await preview.waitFor({ state: 'detached' });
+    expect((await value<Component[]>('listComponents', { categoryId: cat.id })).map((c) => c.id)).toEqual(comps.map((c) => c.id));
+
     const row = table.locator('tr', { hasText: comp.name }).first();
     await row.locator('[data-testid="btn-delete-component"]').click();
-    const preview = page.locator('[data-testid="component-delete-preview"]');
     await expectContains(preview, dry.message);
     await expectContains(preview, `指标 ${dry.goesWith.indicators} 项`);
     await shot('component-delete-confirm');
