@@ -214,6 +214,39 @@ describe('department workbooks in the UI', () => {
     await page.locator('[data-testid="collect-preview"]').waitFor({ state: 'detached' });
   }, T);
 
+  it('全部生成 writes every department’s workbook into the chosen folder; the tallies’ workbook comes back unchanged', async () => {
+    const listed = (await value<{ id: number; name: string; indicatorCount: number }[]>('listDepartmentDetails', { cycleId: cycle.id })).filter((d) => d.indicatorCount > 0);
+    // a workbook holds a department's leaves other than deduction lists (those stay with the office), where the category has members
+    const fillable = new Set<number>();
+    for (const c of (await value<Category[]>('listCategories', { cycleId: cycle.id })).filter((x) => x.memberCount > 0)) {
+      for (const i of (await value<{ indicators: Indicator[] }>('listIndicators', { categoryId: c.id })).indicators) if (i.isLeaf && i.departmentId !== null && i.method?.type !== 'deduction') fillable.add(i.departmentId);
+    }
+    const depts = listed.filter((d) => fillable.has(d.id));
+    const without = listed.filter((d) => !fillable.has(d.id));
+    const folder = path.join(host.services.documentsDir, '全部采集表');
+    fs.mkdirSync(folder);
+    host.queuePick(folder);
+    await page.click('[data-testid="btn-generate-all-departments"]');
+    const report = page.locator('[data-testid="batch-report"]');
+    await report.waitFor({ timeout: 200_000 });
+    await expectContains(report, `已生成 ${depts.length} 个采集表`);
+    expect(fs.readdirSync(folder).sort()).toEqual(depts.map((d) => safe(`${cycle.name}-${d.name}-采集表.xlsx`)).sort());
+    // the others are named with the reason, not silently skipped
+    for (const d of without) await expectContains(report, `${d.name}：责任单位“${d.name}”`);
+    await shot('all-generated');
+
+    // one workbook for every rater group, prefilled with the stored tallies: imported as it is, nothing changes
+    await page.click('[data-testid="btn-template-tallies-all"]');
+    await expectMessage(page, /已生成采集表/);
+    const tallies = path.join(host.services.documentsDir, '导出', safe(`${cycle.name}-民主测评票数表.xlsx`));
+    expect(fs.existsSync(tallies)).toBe(true);
+    await importThrough('btn-import-workbook', tallies);
+    await page.locator('[data-testid="preview-nochange"]').waitFor({ timeout: 60_000 });
+    await expectContains(page.locator('[data-testid="preview-stamp"]'), '民主测评票数表');
+    await expectContains(page.locator('[data-testid="preview-stamp"]'), '全部测评组');
+    await page.click('[data-testid="btn-cancel-collect"]');
+  }, T);
+
   it('refuses another department’s workbook from this department’s row, and another year’s, with the server’s message', async () => {
     const m0 = await matrixOf(edits[0]!.leaf.componentId);
     // a workbook generated for another department
