@@ -10,7 +10,9 @@ import type { DocumentSettings } from '../../shared/ipc/contract-documents.ts';
 import { createDemoPlan } from '../../electron/core/demo/demo-plan.ts';
 import { generateAllFeedbackLetters } from '../../electron/core/services/documents.ts';
 import { openTestApp, type TestApp } from '../helpers.ts';
-import { docxXml, readDocx, squeeze, toPdf, type DocxDump } from './helpers.ts';
+import { importPlan } from '../../electron/core/import/import-plan.ts';
+import { CHAR_SPACE, CONDENSE, LINE_PITCH, TEXT_WIDTH, charWidth } from '../../electron/core/reports/gbt9704.ts';
+import { docxXml, pageWords, readDocx, root, squeeze, toPdf, type DocxDump } from './helpers.ts';
 
 let clock = new Date('2025-12-31T10:00:00+08:00');
 let app: TestApp;
@@ -130,7 +132,24 @@ describe('the feedback letter', () => {
     const xml = await docxXml(file);
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-    expect(xml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579" w:charSpace="-8\d\d"\/>/);
+    // 22 lines × 28 characters: the grid's character pitch is 3号 plus charSpace/4096 pt
+    expect(xml).toMatch(/<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-8\d\d"\/>/);
+    expect(Math.floor((12756 / LINE_PITCH))).toBe(22);
+    expect(Math.floor((TEXT_WIDTH / 20) / (16 + CHAR_SPACE / 4096))).toBe(28);
+    // …kept by exact lines and condensed text, not by snapping (LibreOffice gives a 16 pt character two 15.8 pt cells)
+    const styles = await docxXml(file, 'word/styles.xml');
+    expect(styles).toMatch(/<w:pPrDefault><w:pPr><w:snapToGrid w:val="0"\/>/);
+    expect(styles).toMatch(/<w:rPrDefault><w:rPr>.*<w:spacing w:val="-5"\/>/);
+    expect(CONDENSE).toBe(-5);
+    expect(Math.floor((TEXT_WIDTH / 20) / (16 + CONDENSE / 20))).toBe(28);
+    // table paragraphs on lines of their own: the paragraph's w:snapToGrid off, 小四
+    for (const id of ['KTable', 'KTableHead']) {
+      const style = new RegExp(`<w:style w:type="paragraph" w:styleId="${id}">.*?</w:style>`).exec(styles)![0];
+      expect(style, id).toMatch(/<w:pPr><w:snapToGrid w:val="0"\/>/);
+    }
+    expect(new RegExp('<w:style w:type="paragraph" w:styleId="KTable">.*?</w:style>').exec(styles)![0]).toContain('<w:sz w:val="24"/>');
+    const ind = dump.tables.find((x) => x.rows[0]!.join('|') === '序号|指标|分值|得分|失分|失分说明')!;
+    expect(ind.sizes_pt).toEqual([12]);
     expect(xml).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="FF0000"/);
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('<w:cantSplit/>');
@@ -151,14 +170,30 @@ describe('the feedback letter', () => {
     expect(body.line_spacing).toEqual({ rule: 'exact', pt: 28.95 });
   });
 
-  it('renders with LibreOffice: the table starts on page 1, the text reads', () => {
-    const { pages, text } = toPdf(file, app.dir, 'documents/letter-柳林镇');
+  it('renders with LibreOffice in about 3 pages: the table starts on page 1, 28 characters a line, the text reads', () => {
+    const { pdf, pages, text } = toPdf(file, app.dir, 'documents/letter-柳林镇');
+    // was 6 pages while table rows snapped to the 29 pt grid
     expect(pages).toBeGreaterThanOrEqual(3);
-    expect(pages).toBeLessThanOrEqual(8);
-    const first = squeeze(text.split('\f')[0]!);
+    expect(pages).toBeLessThanOrEqual(4);
+    const byPage = text.split('\f');
+    const first = squeeze(byPage[0]!);
     expect(first).toContain('中共清河县委组织部');
     expect(first).toContain('构成满分得分权重计入总分'); // no page break before the first table
     expect(squeeze(text)).toContain('不得评为“优秀”');
+    // the closing sentence stays with the signature
+    expect(squeeze(byPage[pages - 1]!)).toMatch(/特此函告。中共清河县委组织部2025年12月31日/);
+    // a full body line holds 28 characters (a quarter where CJK and Latin meet): the overview's second line
+    const words = pageWords(pdf, 1);
+    const lines = [...new Set(words.map((w) => Math.round(w.yMin)))].sort((a, b) => a - b);
+    const start = lines.indexOf(Math.round(words.find((x) => x.text.startsWith('你单位'))!.yMin));
+    const lineText = (y: number) => words.filter((w) => Math.round(w.yMin) === y).map((w) => w.text).join('');
+    const second = lineText(lines[start + 1]!);
+    expect(second.startsWith('个单位中排名第1位')).toBe(true);
+    expect(charWidth(second)).toBeGreaterThanOrEqual(27.5);
+    expect(charWidth(second)).toBeLessThanOrEqual(28);
+    // body lines on the grid's pitch (28.95 pt: 22 to the type area)
+    const top = (y: number) => words.find((w) => Math.round(w.yMin) === y)!.yMin;
+    expect(Math.abs(top(lines[start + 1]!) - top(lines[start]!) - 28.95)).toBeLessThan(0.2);
   }, 150_000);
 });
 
@@ -243,20 +278,53 @@ describe('the notice and the ranking tables', () => {
     expect(texts).toContain('优秀等次（1个）：城关镇。');
     expect(texts).toContain(`良好等次（4个）：柳林镇、西城街道、${LONG_NAME}。`.replace('4个', '3个'));
     expect(texts).toContain('附件');
-    expect(texts.some((t) => t.startsWith('抄送：县委办公室'))).toBe(true);
-    expect(texts.some((t) => t.startsWith('中共清河县委组织部办公室\t2025年12月31日印发'))).toBe(true);
+    // cadres: the counts per grade of each category, never the names (those are the cadre grade lists)
+    const results = await app.call('listResults', { cycleId });
+    const categories = await app.call('listCategories', { cycleId });
+    const cadreCategories = categories.filter((c) => c.kind === 'cadre');
+    expect(cadreCategories.length).toBeGreaterThan(0);
+    cadreCategories.forEach((c, i) => {
+      const members = results.filter((r) => r.categoryId === c.id);
+      const line = texts.find((x) => x.startsWith(`${i + 1}.${c.name}${members.length}名：`));
+      expect(line, c.name).toBeDefined();
+      for (const grade of new Set(members.map((m) => m.finalGrade))) expect(line).toContain(`${grade}${members.filter((m) => m.finalGrade === grade).length}名`);
+    });
+    const everything = [...texts, ...dump.tables.flatMap((x) => x.rows.flat())].join('\n');
+    const cadres = await app.call('listCadres', { cycleId });
+    expect(cadres.length).toBeGreaterThan(100);
+    expect(cadres.filter((c) => everything.includes(c.name)).map((c) => c.name)).toEqual([]);
+    // the attachment: one results table per unit category, then the 版记
+    const unitCategories = categories.filter((c) => c.kind === 'unit' && results.some((r) => r.categoryId === c.id));
+    expect(dump.tables).toHaveLength(unitCategories.length + 1);
+    expect(texts).toContain(`${unitCategories[0]!.name}（${results.filter((r) => r.categoryId === unitCategories[0]!.id).length}个）`);
     const t = dump.tables[0]!;
     expect(t.header_rows).toBe(2);
     expect(t.rows[0]!.slice(0, 3)).toEqual(['名次', '单位', '各项得分']);
     expect(t.rows[1]).toEqual(expect.arrayContaining(['实绩考核', '民主测评', '平时考核', '加减分']));
+    expect(t.rows.slice(2).map((r) => r[1])).toEqual(results.filter((r) => r.categoryId === unitCategories[0]!.id).sort((a, b) => a.rank - b.rank).map((r) => r.name));
+    // 版记: a table floating at the foot of the type area, 抄送 and 印发 lines with their rules
+    const record = dump.tables.at(-1)!;
+    expect(record.rows[0]![0]).toMatch(/^抄送：县委办公室/);
+    expect(record.rows[1]![0]).toBe('中共清河县委组织部办公室\t2025年12月31日印发');
     const xml = await docxXml(doc.filePath);
+    expect(xml).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"[^>]*w:vertAnchor="margin"\/>/);
     expect(xml).toContain('<w:gridSpan w:val="4"/>');
     expect(xml).toContain('<w:vMerge w:val="restart"/>');
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="FF0000"/);
-    const { pages, text } = toPdf(doc.filePath, app.dir, 'documents/notice');
-    expect(pages).toBeGreaterThanOrEqual(3);
+    // was 38 pages while every cadre was listed in the body and the attachment
+    const { pdf, pages, text } = toPdf(doc.filePath, app.dir, 'documents/notice');
+    expect(pages).toBeGreaterThanOrEqual(4);
+    expect(pages).toBeLessThanOrEqual(7);
     expect(squeeze(text)).toContain('关于2025年度综合考核结果的通报');
     expect(squeeze(text)).toContain('—1—');
+    // the 版记 at the foot of the last page: its last line ends at the bottom of the type area (842 − 35 mm = 742.7 pt)
+    const words = pageWords(pdf, pages);
+    const copyTo = words.find((w) => w.text.startsWith('抄送'))!;
+    const printed = words.find((w) => w.text.endsWith('印发'))!;
+    expect(printed.yMax).toBeGreaterThan(742.7 - 29);
+    expect(printed.yMax).toBeLessThan(742.7);
+    expect(copyTo.yMin).toBeLessThan(printed.yMin);
+    expect(words.filter((w) => w.yMin > printed.yMax && w.yMax < 742.7)).toEqual([]);
   }, 150_000);
 
   it('ranking tables and cadre lists as .xlsx and .docx', async () => {
@@ -347,4 +415,50 @@ describe('the rectification ledger', () => {
     // carried once only
     expect((await app.call('carryRectification', { cycleId, targetCycleId: next, points: 0.5 })).skipped.length).toBeGreaterThanOrEqual(2);
   }, 60_000);
+});
+
+describe('a category of one unit', () => {
+  it('its letter says it is the only unit assessed and why the quota gave no 优秀; the notice lists it', async () => {
+    // the example plan with 乡镇 reduced to 城关镇 (XZ01)
+    const plan = JSON.parse(fs.readFileSync(path.join(root, 'docs/examples/plan-example.json'), 'utf8')) as {
+      units: { code: string }[];
+      scores: Record<string, unknown>;
+      ballots: { subject: string }[];
+      events: { subject: string }[];
+      assessmentGroups: { units: string[] }[];
+    };
+    const drop = new Set(['XZ02', 'XZ03']);
+    plan.units = plan.units.filter((u) => !drop.has(u.code));
+    for (const code of drop) delete plan.scores[code];
+    plan.ballots = plan.ballots.filter((b) => !drop.has(b.subject));
+    plan.events = plan.events.filter((e) => !drop.has(e.subject));
+    for (const g of plan.assessmentGroups) g.units = g.units.filter((u) => !drop.has(u));
+    const one = await openTestApp({ now: () => new Date('2025-12-31T10:00:00+08:00') });
+    try {
+      const { cycleId: c } = await importPlan(one.ctx, plan, 'one-unit.json');
+      await one.call('computeCycle', { cycleId: c });
+      await one.call('setCycleStatus', { cycleId: c, status: 'grading' });
+      const s = await one.call('getDocumentSettings', { cycleId: c });
+      await one.call('saveDocumentSettings', { cycleId: c, settings: { ...s, contactPerson: '王明', contactPhone: '0316-5126688' } });
+      const result = (await one.call('listResults', { cycleId: c })).find((r) => r.name === '城关镇')!;
+      expect(result).toMatchObject({ rank: 1, rankOf: 1, categoryName: '乡镇', restriction: null });
+      expect(result.gradeNote).toMatch(/^1人×\d+%=[\d.]+，向下取整为0个，无“优秀”名额/);
+      const doc = await one.call('generateFeedbackLetter', { cycleId: c, unitId: result.id });
+      const texts = readDocx(doc.filePath).paragraphs.map((p) => p.text);
+      const overview = texts.find((t) => t.includes('综合考核总得分'))!;
+      expect(overview).toContain(`你单位2025年度综合考核总得分${result.total.toFixed(2)}分，乡镇仅你单位1个被考核单位，考核等次为“${result.finalGrade}”。`);
+      expect(overview).not.toMatch(/排名第|1个单位中/);
+      expect(overview).toContain(`按照考核办法的等次名额，乡镇1个单位×${/×(\d+%=[\d.]+)/.exec(result.gradeNote)![1]}，向下取整为0个，无“优秀”名额，等次确定为“${result.computedGrade}”。`);
+      const notice = await one.call('generateNotice', { cycleId: c });
+      const noticeTexts = readDocx(notice.filePath).paragraphs.map((p) => p.text);
+      expect(noticeTexts).toContain('（一）乡镇');
+      expect(noticeTexts).toContain(`${result.finalGrade}等次（1个）：城关镇。`);
+      expect(noticeTexts).toContain('乡镇（1个）');
+      const { pages, text } = toPdf(doc.filePath, one.dir, 'documents/letter-category-of-one');
+      expect(pages).toBeLessThanOrEqual(4);
+      expect(squeeze(text)).toContain('乡镇仅你单位1个被考核单位');
+    } finally {
+      await one.close();
+    }
+  }, 150_000);
 });

@@ -54,3 +54,17 @@ export function toPdf(file: string, workDir: string, folder: string, keepPages =
 
 /** pdftotext spaces out CJK in justified lines: compare without blanks. */
 export const squeeze = (s: string): string => s.replace(/\s+/g, '');
+
+export interface WordBox { text: string; xMin: number; yMin: number; xMax: number; yMax: number }
+
+/** The words of one page of a PDF with their boxes in points (pdftotext -bbox), top-left origin. */
+export function pageWords(pdf: string, page: number): WordBox[] {
+  const html = run('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdf, '-']);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[5]!,
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
+}

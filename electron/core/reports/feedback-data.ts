@@ -49,6 +49,8 @@ export interface FeedbackLetterData {
   /** the veto, sanction or 一票否优 that decided the grade, as the engine stored it */
   restriction: { kind: 'forced' | 'not_top'; grade: string | null; rule: string; reason: string } | null;
   adjustment: { from: string; to: string; reason: string } | null;
+  /** the engine's quota note when the category had no place at all for a higher grade (a category of one unit) */
+  quotaNote?: string | null;
   lastYear: { total: number; rank: number; rankOf: number; grade: string } | null;
   components: FeedbackComponentRow[];
   indicators: FeedbackIndicatorRow[];

@@ -12,10 +12,14 @@ function table(columns: TableBlock['columns'], titles: string[], rows: (TableCel
 function changeFromLastYear(data: FeedbackLetterData, f: Format): string {
   const last = data.lastYear;
   if (!last) return '';
-  const rankDelta = last.rank - data.rank;
   const scoreDelta = Number(f.fixed(data.total - last.total));
-  const rankPart = rankDelta > 0 ? `提高${rankDelta}位` : rankDelta < 0 ? `下降${-rankDelta}位` : '名次持平';
   const scorePart = scoreDelta > 0 ? `得分增加${f.fixed(scoreDelta)}分` : scoreDelta < 0 ? `得分减少${f.fixed(-scoreDelta)}分` : '得分持平';
+  // a rank among one is no rank: then only the score is compared
+  if (last.rankOf === 1 || data.rankOf === 1) {
+    return `上年度你单位得分${f.fixed(last.total)}分，等次为“${last.grade}”；本年度${scoreDelta === 0 ? '得分与上年持平' : `较上年${scorePart}`}。`;
+  }
+  const rankDelta = last.rank - data.rank;
+  const rankPart = rankDelta > 0 ? `提高${rankDelta}位` : rankDelta < 0 ? `下降${-rankDelta}位` : '名次持平';
   const change = rankDelta === 0 && scoreDelta === 0 ? '与上年持平' : `较上年${rankPart}、${scorePart}`;
   return `上年度你单位得分${f.fixed(last.total)}分，排名第${last.rank}位，等次为“${last.grade}”；本年度${change}。`;
 }
@@ -25,6 +29,7 @@ function gradeSentences(data: FeedbackLetterData): string {
   const out: string[] = [];
   const r = data.restriction;
   if (r) out.push(`根据考核办法，${sentence(r.reason).replace(/。$/, '')}，等次确定为“${data.computedGrade}”。`);
+  else if (data.quotaNote) out.push(`按照考核办法的等次名额，${data.categoryName}${data.quotaNote.replace(/^(\d+)人×/, '$1个单位×')}，等次确定为“${data.computedGrade}”。`);
   if (data.adjustment) out.push(`经考核委员会研究，你单位等次由“${data.adjustment.from}”调整为“${data.adjustment.to}”，理由：${sentence(data.adjustment.reason)}`);
   return out.join('');
 }
@@ -53,7 +58,7 @@ export function feedbackLetterModel(data: FeedbackLetterData, fonts: DocumentFon
   blocks.push(
     p(
       'body',
-      `你单位${data.year}年度综合考核总得分${f.fixed(data.total)}分，在${data.categoryName}${data.rankOf}个单位中排名第${data.rank}位，考核等次为“${data.grade}”。` +
+      `你单位${data.year}年度综合考核总得分${f.fixed(data.total)}分，${data.rankOf === 1 ? `${data.categoryName}仅你单位1个被考核单位` : `在${data.categoryName}${data.rankOf}个单位中排名第${data.rank}位`}，考核等次为“${data.grade}”。` +
         gradeSentences(data) +
         changeFromLastYear(data, f),
     ),
@@ -80,20 +85,21 @@ export function feedbackLetterModel(data: FeedbackLetterData, fonts: DocumentFon
     subheading('分项指标得分');
     blocks.push(
       table(
+        // in millimetres of the 156 mm type area: the name wide enough for most indicators on one line
         [
           { width: 12, align: 'left' },
-          { width: 54, align: 'left' },
-          { width: 15, align: 'right' },
-          { width: 15, align: 'right' },
+          { width: 60, align: 'left' },
+          { width: 14, align: 'right' },
+          { width: 14, align: 'right' },
           { width: 13, align: 'right' },
-          { width: 47, align: 'left' },
+          { width: 43, align: 'left' },
         ],
         ['序号', '指标', '分值', '得分', '失分', '失分说明'],
         data.indicators.map((row) => {
           const top = row.level <= 1;
           return [
             cell(row.code, { bold: top }),
-            cell(indicatorName(row), { bold: top, indent: Math.max(0, row.level - 1) }),
+            cell(indicatorName(row), { bold: top, indent: Math.max(0, row.level - 1) * 0.75 }),
             cell(f.fixed(row.full), { bold: top }),
             cell(f.fixed(row.score), { bold: top }),
             cell(f.fixed(row.lost), { bold: top }),
@@ -106,8 +112,8 @@ export function feedbackLetterModel(data: FeedbackLetterData, fonts: DocumentFon
   if (data.routine) {
     const r = data.routine;
     subheading(r.component.name);
+    // its full points, score, weight and share of the total are the components table's row: not said again
     blocks.push(
-      p('body', `${r.component.name}满分${f.fixed(r.component.full ?? 0)}分，你单位得分${f.fixed(r.component.score)}分${r.component.weight !== null ? `，按${f.weight(r.component.weight)}权重计入总分${f.fixed(r.component.contribution)}分` : ''}。`),
       table(
         [
           { width: 36, align: 'left' },
@@ -139,12 +145,12 @@ export function feedbackLetterModel(data: FeedbackLetterData, fonts: DocumentFon
         p('body', `本年度你单位计入总分的加分${f.fixed(sum('bonus'))}分、扣分${f.fixed(sum('deduction'))}分，合计${f.signed(b.contribution)}分。${capText}具体如下。`),
         table(
           [
-            { width: 10, align: 'center' },
-            { width: 14, align: 'left' },
-            { width: 40, align: 'left' },
-            { width: 14, align: 'right' },
-            { width: 16, align: 'right' },
-            { width: 26, align: 'left' },
+            { width: 11, align: 'center' },
+            { width: 21, align: 'left' },
+            { width: 56, align: 'left' },
+            { width: 15, align: 'right' },
+            { width: 19, align: 'right' },
+            { width: 34, align: 'left' },
           ],
           ['类别', '类型', '事项', '分值', '计入分值', '说明'],
           b.items.map((x) => [x.kind === 'bonus' ? '加分' : '扣分', x.type, x.reason, signed(x.kind, x.points), signed(x.kind, x.counted), x.note]),

@@ -2,8 +2,9 @@
 // a document grid of 22 lines × 28 characters, 3号 仿宋 body, 2号 小标宋 title,
 // 一、 黑体 and （一） 楷体 headings, a red organ mark with its red rule, "— 1 —"
 // page numbers (odd pages right, even pages left), the attachment on a new page
-// and the 版记 with its rules. Both the notice (文件格式) and the letters (信函格式)
-// come out of here.
+// and the 版记 with its rules at the foot of the last page. Both the notice
+// (文件格式) and the letters (信函格式) come out of here.
+import JSZip from 'jszip';
 import {
   AlignmentType,
   BorderStyle,
@@ -14,7 +15,9 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  RelativeVerticalPosition,
   Table,
+  TableAnchorType,
   TableCell as DocxCell,
   TableLayoutType,
   TableRow,
@@ -41,13 +44,27 @@ export const TITLE_PT = 22; // 2号
 export const PAGE_NUMBER_PT = 14; // 4号
 export const RECORD_PT = 14; // 版记: 4号
 export const TABLE_PT = 12; // 小四
+/** a table's lines: 小四 on 14 pt, with half a point above and below in the cell (a row of one line is 15 pt) */
+export const TABLE_LINE = TABLE_PT * 20 + 40;
+const CELL_MARGIN = { top: 10, bottom: 10, left: 60, right: 60 } as const;
 /** 22 lines on the type area: 12756 / 22 = 579.8, rounded down so 22 fit */
 export const LINE_PITCH = Math.floor(TEXT_HEIGHT / 22);
 /**
  * 28 characters on a line: the grid's pitch differs from the 3号 default by
  * charSpace/4096 points (ECMA-376 §17.6.5): (8844/28 twips − 16 pt) × 4096.
  */
-export const CHAR_SPACE = Math.round((TEXT_WIDTH / 28 / 20 - BODY_PT) * 4096);
+export const CHAR_SPACE = Math.floor((TEXT_WIDTH / 28 / 20 - BODY_PT) * 4096); // −842: rounded down, or the 28th character would not fit
+/**
+ * 28 characters of 3号 are 158 mm, 2 mm more than the type area: the grid's
+ * pitch (15.8 pt) is a little less than a character. Word squeezes each
+ * character to the pitch; LibreOffice instead gives a character wider than a
+ * grid cell two cells (14 characters a line) and rounds every Latin run up to
+ * whole cells. So no paragraph snaps to the grid (w:snapToGrid off by default,
+ * exact line spacing on the grid's pitch keeps the 22 lines) and the text is
+ * condensed by the difference, in twentieths of a point (−0.25 pt): 28
+ * characters a line in both.
+ */
+export const CONDENSE = Math.floor(TEXT_WIDTH / 28 - BODY_PT * 20);
 /** The letter format's red double rules are 170 mm long, 7 mm past each side of the type area. */
 const RULE_OVERHANG = mm(7);
 
@@ -143,8 +160,11 @@ class Layout {
         ];
       case 'recipients':
         return [new Paragraph({ spacing: exactLine(LINE_PITCH), keepNext: true, children: [this.run(b.text, f.body, BODY_PT)] })];
-      case 'body':
-        return [this.body(b.text)];
+      case 'body': {
+        // the closing sentence stays with the signature: a date never stands alone on a page
+        const next = blocks[i + 1];
+        return [this.body(b.text, 'KBody', next?.type === 'paragraph' && next.role === 'signOrgan' ? { keepNext: true, keepLines: true } : {})];
+      }
       case 'heading1':
         return [this.body(b.text, 'KHeading1')];
       case 'heading2':
@@ -196,6 +216,62 @@ class Layout {
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - char }],
       children: [this.run(b.text, this.fonts.body, RECORD_PT), ...(b.right ? [this.run(`\t${b.right}`, this.fonts.body, RECORD_PT)] : [])],
     });
+  }
+
+  /**
+   * 版记 at the foot of the last page (GB/T 9704 7.3.5): a one-column table
+   * floating at the bottom of the type area, anchored in the document's last
+   * paragraph. Placed from the page's left edge at the left margin: LibreOffice
+   * keeps a table as wide as the type area inline when it is anchored to the
+   * margin (no text could wrap beside it), and only then. 4号 仿宋 one
+   * character in from each side; thick rules (0.35 mm) first and last, thin
+   * ones (0.25 mm) between, none at the sides.
+   */
+  record(lines: readonly Block[]): (Paragraph | Table)[] {
+    const paras = lines.filter((b): b is ParagraphBlock => b.type === 'paragraph');
+    if (paras.length === 0) return [];
+    const char = RECORD_PT * 20;
+    const thick: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' };
+    const thin: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
+    const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+    const rows = paras.map((b) => {
+      const label = b.role === 'copyTo' ? '抄送：' : ''; // wrapped names line up under the first
+      return new TableRow({
+        cantSplit: true,
+        children: [
+          new DocxCell({
+            width: { size: TEXT_WIDTH, type: WidthType.DXA },
+            children: [
+              new Paragraph({
+                spacing: exactLine(LINE_PITCH),
+                indent: label ? { left: char + charWidth(label) * char, hanging: charWidth(label) * char, right: char } : { left: char, right: char },
+                tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - char }],
+                children: [this.run(b.text, this.fonts.body, RECORD_PT), ...(b.right ? [this.run(`\t${b.right}`, this.fonts.body, RECORD_PT)] : [])],
+              }),
+            ],
+          }),
+        ],
+      });
+    });
+    return [
+      new Table({
+        rows,
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        columnWidths: [TEXT_WIDTH],
+        layout: TableLayoutType.FIXED,
+        float: {
+          horizontalAnchor: TableAnchorType.PAGE,
+          absoluteHorizontalPosition: MARGIN.left,
+          verticalAnchor: TableAnchorType.MARGIN,
+          relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+          topFromText: LINE_PITCH,
+        },
+        margins: { top: 0, bottom: 0, left: 0, right: 0 },
+        borders: { top: thick, bottom: thick, insideHorizontal: thin, left: none, right: none, insideVertical: none },
+      }),
+      // the anchor: the table sits at the foot of this paragraph's page
+      new Paragraph({ spacing: exactLine(20), children: [] }),
+    ];
   }
 
   table(t: TableBlock): Table {
@@ -255,7 +331,7 @@ class Layout {
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       alignment: AlignmentType.CENTER,
-      margins: { top: 20, bottom: 20, left: 60, right: 60 },
+      margins: CELL_MARGIN,
       borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     });
   }
@@ -325,7 +401,7 @@ export function buildDocument(model: DocModel): Document {
   const letter = model.format === 'letter';
   const numbers = { default: layout.pageNumberFooter('odd'), even: layout.pageNumberFooter('even') };
   const attachment = layout.blocks(model.attachment);
-  const record = layout.blocks(model.record);
+  const record = layout.record(model.record);
   return new Document({
     title: model.title,
     creator: model.author,
@@ -335,7 +411,7 @@ export function buildDocument(model: DocModel): Document {
     styles: {
       default: {
         document: {
-          run: { font: fontOf(model.fonts.body), size: halfPoints(BODY_PT), language: { value: 'en-US', eastAsia: 'zh-CN' } },
+          run: { font: fontOf(model.fonts.body), size: halfPoints(BODY_PT), characterSpacing: CONDENSE, language: { value: 'en-US', eastAsia: 'zh-CN' } },
           paragraph: { spacing: exactLine(LINE_PITCH) },
         },
       },
@@ -345,8 +421,8 @@ export function buildDocument(model: DocModel): Document {
         { id: 'KBody', name: '公文正文', basedOn: 'Normal', quickFormat: true, paragraph: { indent: { firstLine: 2 * BODY_PT * 20 }, spacing: exactLine(LINE_PITCH), alignment: AlignmentType.BOTH } },
         { id: 'KHeading1', name: '公文一级标题', basedOn: 'KBody', next: 'KBody', quickFormat: true, paragraph: { keepNext: true }, run: { font: fontOf(model.fonts.heading1) } },
         { id: 'KHeading2', name: '公文二级标题', basedOn: 'KBody', next: 'KBody', quickFormat: true, paragraph: { keepNext: true }, run: { font: fontOf(model.fonts.heading2) } },
-        // tables in 小四, not snapped to the page's line grid
-        { id: 'KTable', name: '公文表格', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: exactLine(TABLE_PT * 20 + 60) }, run: { size: halfPoints(TABLE_PT), snapToGrid: false } },
+        // tables in 小四 on lines of their own (w:snapToGrid off in the paragraph too: see gridStyles)
+        { id: 'KTable', name: '公文表格', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: exactLine(TABLE_LINE) }, run: { size: halfPoints(TABLE_PT), characterSpacing: 0, snapToGrid: false } },
         { id: 'KTableHead', name: '公文表头', basedOn: 'KTable', quickFormat: true, paragraph: { alignment: AlignmentType.CENTER }, run: { bold: true } },
       ],
     },
@@ -355,10 +431,9 @@ export function buildDocument(model: DocModel): Document {
         properties: {
           titlePage: letter,
           page: { size: PAGE, margin: MARGIN },
-          // 22 lines on the line pitch. Characters are not snapped to a 28-character
-          // grid (linesAndChars): LibreOffice rounds a 16 pt character up to two
-          // 15.8 pt cells, halving the line; charSpace stays for Word's 28.
-          grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
+          // 22 lines × 28 characters (the paragraphs keep to it by their exact
+          // spacing and CONDENSE rather than by snapping: see CONDENSE)
+          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH, charSpace: CHAR_SPACE },
         },
         footers: letter ? { first: layout.letterFirstFooter(), ...numbers } : numbers,
         children: [...layout.blocks(model.blocks), ...attachment, ...record],
@@ -367,6 +442,34 @@ export function buildDocument(model: DocModel): Document {
   });
 }
 
+/**
+ * docx writes w:snapToGrid only into run properties; a paragraph's own (the
+ * one LibreOffice reads, and Word's for the line grid) is added to the
+ * paragraph defaults and to the table styles here.
+ */
+export function gridStyles(stylesXml: string): string {
+  const off = '<w:snapToGrid w:val="0"/>';
+  let out = stylesXml.replace(/<w:pPrDefault>(<w:pPr>|<w:pPr\/>)/, (_m, pPr: string) => (pPr === '<w:pPr/>' ? `<w:pPrDefault><w:pPr>${off}</w:pPr>` : `<w:pPrDefault><w:pPr>${off}`));
+  if (!out.includes(`<w:pPrDefault><w:pPr>${off}`)) throw new Error('styles.xml: no paragraph defaults to turn the grid off in');
+  for (const id of ['KTable', 'KTableHead']) {
+    // pPr: after pStyle/keepNext/keepLines/pageBreakBefore… and before w:spacing, w:ind, w:jc (CT_PPrBase order)
+    out = out.replace(new RegExp(`(<w:style w:type="paragraph" w:styleId="${id}">(?:(?!</w:style>).)*?<w:pPr>)((?:(?!</w:pPr>).)*?)(<w:spacing|<w:ind|<w:jc|</w:pPr>)`), `$1$2${off}$3`);
+  }
+  return out;
+}
+
+/** The styles part depends on the fonts only: built once per set of fonts. */
+const stylesCache = new Map<string, string>();
+
 export async function renderDocx(model: DocModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocument(model), false, [{ path: 'word/fontTable.xml', data: fontTableXml(model.fonts) }]);
+  const key = JSON.stringify(model.fonts);
+  let styles = stylesCache.get(key);
+  const fontTable = { path: 'word/fontTable.xml', data: fontTableXml(model.fonts) };
+  if (styles === undefined) {
+    const first = await Packer.toBuffer(buildDocument(model), false, [fontTable]);
+    styles = gridStyles(await (await JSZip.loadAsync(first)).file('word/styles.xml')!.async('string'));
+    if (stylesCache.size > 16) stylesCache.clear();
+    stylesCache.set(key, styles);
+  }
+  return Packer.toBuffer(buildDocument(model), false, [fontTable, { path: 'word/styles.xml', data: styles }]);
 }

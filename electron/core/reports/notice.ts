@@ -1,7 +1,9 @@
 // 考核结果通报: the notice in the document format (文件格式) of GB/T 9704-2012,
-// as a content model: grades by category in the plan's order, an attachment
-// with the results table of each category (merged header, repeated on every
-// page), and the 版记.
+// as a content model: the units' grades by category in the plan's order, the
+// cadres' as counts per grade (the names are the 干部等次名册 of the ranking
+// tables), an attachment with the results table of each unit category (rank,
+// the components, total and grade; merged header repeated on every page), and
+// the 版记.
 import { cell, p, type Block, type DocModel, type DocumentFonts, type TableBlock } from './model.ts';
 import { DEFAULT_FONTS, chineseNumber, makeFormat } from './text.ts';
 
@@ -37,9 +39,9 @@ function resultsTable(c: NoticeCategory): TableBlock {
   const n = c.components.length;
   const columns: TableBlock['columns'] = [
     { width: 8, align: 'center' },
-    { width: cadre ? 14 : 26, align: 'left' },
+    { width: cadre ? 14 : 38, align: 'left' },
     ...(cadre ? [{ width: 20, align: 'left' as const }] : []),
-    ...c.components.map(() => ({ width: Math.max(10, Math.floor(60 / Math.max(n, 1))), align: 'right' as const })),
+    ...c.components.map(() => ({ width: Math.max(10, Math.floor(52 / Math.max(n, 1))), align: 'right' as const })),
     { width: 12, align: 'right' },
     { width: 10, align: 'center' },
   ];
@@ -58,25 +60,32 @@ export function noticeModel(data: NoticeData, fonts: DocumentFonts = DEFAULT_FON
   const units = data.categories.filter((c) => c.kind === 'unit');
   const cadres = data.categories.filter((c) => c.kind === 'cadre');
   let section = 0;
-  const byCategory = (list: NoticeCategory[]) =>
-    list.forEach((c, i) => {
+  if (units.length > 0) {
+    blocks.push(p('heading1', `${chineseNumber(++section)}、领导班子考核结果`));
+    units.forEach((c, i) => {
       blocks.push(p('heading2', `（${chineseNumber(i + 1)}）${c.name}`));
       for (const g of c.grades) if (g.names.length > 0) blocks.push(p('body', `${g.grade}等次（${g.names.length}个）：${g.names.join('、')}。`));
     });
-  if (units.length > 0) {
-    blocks.push(p('heading1', `${chineseNumber(++section)}、领导班子考核结果`));
-    byCategory(units);
   }
   if (cadres.length > 0) {
+    // counts only: one line a category instead of every name (the names are the cadre grade lists)
     blocks.push(p('heading1', `${chineseNumber(++section)}、领导干部考核结果`));
-    byCategory(cadres);
+    blocks.push(p('body', `${data.year}年度共考核领导干部${cadres.reduce((n, c) => n + c.rows.length, 0)}名，各类别等次人数如下，名单见${data.year}年度领导干部考核等次名册。`));
+    cadres.forEach((c, i) => {
+      const counts = c.grades.filter((g) => g.names.length > 0).map((g) => `${g.grade}${g.names.length}名`);
+      blocks.push(p('body', `${i + 1}.${c.name}${c.rows.length}名：${counts.join('，')}。`));
+    });
   }
   blocks.push(p('heading1', `${chineseNumber(++section)}、有关要求`), p('body', data.requirement));
-  blocks.push(p('attachmentNote', `附件：${data.year}年度综合考核结果`));
+  const attachmentTitle = `${data.year}年度领导班子综合考核结果`;
+  if (units.length > 0) blocks.push(p('attachmentNote', `附件：${attachmentTitle}`));
   blocks.push(p('signOrgan', data.signOrgan), p('signDate', data.signDate));
 
-  const attachment: Block[] = [p('attachmentLabel', '附件'), p('attachmentTitle', `${data.year}年度综合考核结果`)];
-  data.categories.forEach((c) => attachment.push(p('caption', c.name), resultsTable(c)));
+  const attachment: Block[] = [];
+  if (units.length > 0) {
+    attachment.push(p('attachmentLabel', '附件'), p('attachmentTitle', attachmentTitle));
+    units.forEach((c) => attachment.push(p('caption', `${c.name}（${c.rows.length}个）`), resultsTable(c)));
+  }
 
   const record: Block[] = [];
   if (data.copyTo.trim()) record.push(p('copyTo', `抄送：${data.copyTo.replace(/[。.]$/, '')}。`));

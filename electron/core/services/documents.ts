@@ -16,6 +16,7 @@ import { cycleAllows, lockedMessage } from '../../../shared/lifecycle.ts';
 import type { DocumentSettings } from '../../../shared/ipc/contract-documents.ts';
 import type { ComponentTraceDto, DocumentRow, OutputOf, ParsedInputOf, ResultRow } from '../../../shared/ipc/contract.ts';
 import type { ServiceContext, WriteTx } from '../context.ts';
+import { withJob } from '../jobs.ts';
 import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
 import { listCategories } from '../repos/categories.ts';
 import { requireCycle } from '../repos/cycles.ts';
@@ -176,6 +177,8 @@ export async function letterPlan(ctx: ServiceContext, cycle: Cycle, settings: Do
     computedGrade: row.computedGrade,
     restriction: row.restriction,
     adjustment: adj,
+    // "1人×34%=0.34，向下取整为0个，无“优秀”名额；…": a grade no rank could reach, said in the letter
+    quotaNote: row.restriction ? null : (/^([^；]*无“[^”]+”名额)/.exec(row.gradeNote)?.[1] ?? null),
     lastYear: await previousResult(ctx, cycle.year, unit.code),
     components: components.map(componentRow),
     indicators: components.filter((c) => c.kind === 'indicators').flatMap((c) => indicatorRows(c, notes)),
@@ -351,7 +354,10 @@ function refuseMissing(missing: string[], what: string): void {
   if (missing.length > 0) throw new AppError('conflict', `${what}还缺少文书设置中的${missing.map((m) => `“${m}”`).join('、')}，请先在“文书设置”中填写后再生成。`, { kind: 'field', path: 'settings' });
 }
 
-async function writeLetter(ctx: ServiceContext, cycle: Cycle, settings: DocumentSettings, unitId: number, result: UnitResult | undefined): Promise<DocumentRow> {
+/** Where letters go unless the caller picked a folder. */
+const lettersFolder = (ctx: ServiceContext, cycle: Cycle): string => path.join(ctx.documentsDir, String(cycle.year), '反馈函');
+
+async function writeLetter(ctx: ServiceContext, cycle: Cycle, settings: DocumentSettings, unitId: number, result: UnitResult | undefined, folder = lettersFolder(ctx, cycle)): Promise<DocumentRow> {
   requireDocumentsAllowed(cycle);
   // checked before a number is taken: the plan is rebuilt with the number inside the write
   const draft = await letterPlan(ctx, cycle, settings, unitId, result, '');
@@ -364,7 +370,7 @@ async function writeLetter(ctx: ServiceContext, cycle: Cycle, settings: Document
     unitId,
     sequence: 'letter',
     title,
-    folder: path.join(ctx.documentsDir, String(cycle.year), '反馈函'),
+    folder,
     name: `${draft.unitName}-考核反馈函`,
     format: 'docx',
     sameAs: { kind: 'feedback', unitId },
@@ -415,43 +421,68 @@ export async function generateFeedbackLetter(ctx: ServiceContext, input: ParsedI
 export interface BatchOptions {
   onProgress?: (p: { done: number; total: number; unitName: string }) => void;
   signal?: AbortSignal;
-  /** the folder of this batch; default documents/<year>/反馈函 */
+  /** the folder of this batch when the input names none; default documents/<year>/反馈函 */
   folder?: string;
 }
 
+/** A folder chosen by the user: a full path, created if missing, that can be written to. */
+function batchFolder(folder: string): string {
+  if (!path.isAbsolute(folder)) throw new AppError('invalid_input', `保存位置“${folder}”不是完整的文件夹路径，请重新选择文件夹。`, { kind: 'field', path: 'folder' });
+  const dir = path.resolve(folder);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.statSync(dir).isDirectory()) throw new Error('not a folder');
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new AppError('invalid_input', `无法写入文件夹“${dir}”，请选择其他文件夹。`, { kind: 'field', path: 'folder' });
+  }
+  return dir;
+}
+
 /**
- * All letters of a cycle: refused as a whole when a category's results are
- * stale or a setting is missing; stopped between letters when the signal
- * aborts — every letter written by then is registered (each is its own
- * transaction, its file removed if that does not commit).
+ * All letters of a cycle into one folder (the one picked, or
+ * documents/<year>/反馈函): refused as a whole when a category's results are
+ * stale or a setting is missing; progress per letter (the job's and
+ * `onProgress`); stopped between letters when the job is cancelled or the
+ * signal aborts. Each letter is issued in its own transaction, so the
+ * letters written before a cancel stay issued — numbered, registered, their
+ * problems in the ledger — and the summary counts them; none is half-written
+ * (a file whose transaction does not commit is removed).
  */
 export async function generateAllFeedbackLetters(ctx: ServiceContext, input: ParsedInputOf<'generateAllFeedbackLetters'>, opts: BatchOptions = {}): Promise<OutputOf<'generateAllFeedbackLetters'>> {
-  const cycle = await requireCycle(ctx.db, input.cycleId);
-  const settings = await readSettings(ctx.db, cycle.id);
-  requireDocumentsAllowed(cycle);
-  refuseMissing(missingForLetter(settings), '反馈函');
-  const notCurrent = categoryStates(ctx.db, cycle.id).filter((s) => s.kind === 'unit' && s.members > 0 && s.state !== 'current');
-  if (notCurrent.length > 0) throw new AppError('conflict', `考核类别${notCurrent.map((s) => `“${s.categoryName}”`).join('、')}的计算结果不是最新的，请先在“计算排名”中计算后再生成反馈函。`);
-  const units = await listUnits(ctx.db, cycle.id);
-  const results = await unitResults(ctx, cycle.id, units.map((u) => u.id));
-  const documents: DocumentRow[] = [];
-  const skipped: { unitId: number; unitName: string; reason: string }[] = [];
-  let cancelled = false;
-  for (const u of units) {
-    if (opts.signal?.aborted) {
-      cancelled = true;
-      break;
+  return withJob(input.jobId, async (job) => {
+    const cycle = await requireCycle(ctx.db, input.cycleId);
+    const settings = await readSettings(ctx.db, cycle.id);
+    requireDocumentsAllowed(cycle);
+    refuseMissing(missingForLetter(settings), '反馈函');
+    const notCurrent = categoryStates(ctx.db, cycle.id).filter((s) => s.kind === 'unit' && s.members > 0 && s.state !== 'current');
+    if (notCurrent.length > 0) throw new AppError('conflict', `考核类别${notCurrent.map((s) => `“${s.categoryName}”`).join('、')}的计算结果不是最新的，请先在“计算排名”中计算后再生成反馈函。`);
+    const folder = input.folder !== undefined ? batchFolder(input.folder) : (opts.folder ?? lettersFolder(ctx, cycle));
+    const units = await listUnits(ctx.db, cycle.id);
+    job.progress(0, units.length, '正在读取计算结果…');
+    const results = await unitResults(ctx, cycle.id, units.map((u) => u.id));
+    const documents: DocumentRow[] = [];
+    const skipped: { unitId: number; unitName: string; reason: string }[] = [];
+    let cancelled = false;
+    for (const u of units) {
+      if (opts.signal?.aborted || job.signal.aborted) {
+        cancelled = true;
+        break;
+      }
+      job.progress(documents.length + skipped.length, units.length, `正在生成：${u.name}`);
+      try {
+        const doc = await writeLetter(ctx, cycle, settings, u.id, results.get(u.id), folder);
+        documents.push(doc);
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code === 'locked') throw e;
+        skipped.push({ unitId: u.id, unitName: u.name, reason: e.message });
+      }
+      const done = documents.length + skipped.length;
+      job.progress(done, units.length, `已生成 ${documents.length} 份`);
+      opts.onProgress?.({ done, total: units.length, unitName: u.name });
     }
-    try {
-      const doc = await writeLetter(ctx, cycle, settings, u.id, results.get(u.id));
-      documents.push(doc);
-    } catch (e) {
-      if (!(e instanceof AppError) || e.code === 'locked') throw e;
-      skipped.push({ unitId: u.id, unitName: u.name, reason: e.message });
-    }
-    opts.onProgress?.({ done: documents.length + skipped.length, total: units.length, unitName: u.name });
-  }
-  return { folder: opts.folder ?? path.join(ctx.documentsDir, String(cycle.year), '反馈函'), written: documents.length, cancelled, documents, skipped };
+    return { folder, total: units.length, written: documents.length, cancelled, documents, skipped };
+  });
 }
 
 /** A letter's content with placeholders where settings are missing: nothing is written, no number taken. */
