@@ -5,6 +5,7 @@
 // feedback items with the engine's suggestions, and the rectification ledger
 // (整改台账). Spread into the one contract (contract.ts).
 import { z } from 'zod';
+import { jobIdSchema } from './contract-shell.ts';
 
 const id = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -107,8 +108,13 @@ export const rectificationRow = z.object({
   carriedEventId: id.nullable(),
 });
 
+/** a folder the user chose (the native dialog answers with a full path) */
+const folderPath = z.string().trim().min(1, '不能为空').max(1000, '路径过长');
+
 const batchSummary = z.object({
   folder: z.string(),
+  /** the units of the cycle: written + skipped + not started (a cancel) */
+  total: z.number().int(),
   written: z.number().int(),
   cancelled: z.boolean(),
   documents: z.array(documentRow),
@@ -121,7 +127,9 @@ export const documentChannels = {
   // the content of a notice or a unit's letter, before any file is written
   previewDocument: { input: z.strictObject({ cycleId: id, kind: z.enum(['notice', 'feedback']), unitId: id.optional() }), output: docPreview },
   generateNotice: { input: z.strictObject({ cycleId: id }), output: documentRow },
-  generateAllFeedbackLetters: { input: z.strictObject({ cycleId: id }), output: batchSummary },
+  // every unit's letter into a folder (default documents/<year>/反馈函), one transaction each; a cancel stops
+  // between letters and the letters written by then stay issued and registered (the summary says how many)
+  generateAllFeedbackLetters: { input: z.strictObject({ cycleId: id, folder: folderPath.optional(), jobId: jobIdSchema.optional() }), output: batchSummary },
   // ranking tables by category and cadre grade lists
   generateRankingTables: { input: z.strictObject({ cycleId: id, format: z.enum(['docx', 'xlsx']) }), output: z.array(documentRow) },
   listFeedbackItems: { input: z.strictObject({ cycleId: id, unitId: id.optional() }), output: z.array(feedbackItem) },
