@@ -2,6 +2,7 @@
 // feedback letters (信函格式) read back with python-docx and LibreOffice, the
 // honest register (re-issue, altered files), ranking tables, the batch with
 // cancellation, and the rectification ledger carried into the next year.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -359,6 +360,49 @@ describe('all letters at once', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     const registered = new Set((await app.call('listDocuments', { cycleId })).map((d) => d.filePath));
     for (const f of fs.readdirSync(summary.folder)) expect(registered.has(path.join(summary.folder, f)), f).toBe(true);
+  });
+
+  it('into a folder the user picked, as a job: progress per letter, 取消 between letters, the letters written stay registered', async () => {
+    const folder = path.join(app.dir, '用户选择的文件夹', '反馈函');
+    const jobId = crypto.randomUUID();
+    const seen: number[] = [];
+    const running = app.call('generateAllFeedbackLetters', { cycleId, folder, jobId });
+    // asked as the renderer asks while the call runs; 取消 once three letters are written
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        void (async () => {
+          const s = await app.call('jobProgress', { jobId });
+          if (s.state === 'running' && s.total > 0) seen.push(s.done);
+          if (s.state === 'running' && s.done >= 3) {
+            clearInterval(timer);
+            expect(s.label).toMatch(/^(正在生成：|已生成 )/);
+            await app.call('cancelJob', { jobId });
+            resolve();
+          } else if (s.state === 'finished') {
+            clearInterval(timer);
+            reject(new Error('the batch finished before it could be cancelled'));
+          }
+        })().catch(reject);
+      }, 2);
+    });
+    const summary = await running;
+    const units = await app.call('listUnits', { cycleId });
+    expect(summary).toMatchObject({ folder, total: units.length, cancelled: true, skipped: [] });
+    expect(summary.written).toBeGreaterThanOrEqual(3);
+    expect(summary.written).toBeLessThan(units.length);
+    expect(seen.every((d, i) => i === 0 || d >= seen[i - 1]!)).toBe(true);
+    // each letter written is in the folder, issued and registered with its own number; nothing else is
+    const files = fs.readdirSync(folder).sort();
+    expect(files).toEqual(summary.documents.map((d) => d.fileName).sort());
+    const registered = await app.call('listDocuments', { cycleId });
+    for (const d of summary.documents) expect(registered.find((r) => r.id === d.id)).toMatchObject({ filePath: path.join(folder, d.fileName), integrity: 'ok' });
+    expect(new Set(summary.documents.map((d) => d.docNumber)).size).toBe(summary.written);
+    expect((await app.call('jobProgress', { jobId })).state).toBe('finished');
+  }, 120_000);
+
+  it('refuses a folder that is not a full path, naming the field', async () => {
+    const env = await app.dispatch('generateAllFeedbackLetters', { cycleId, folder: '反馈函' });
+    expect(env).toMatchObject({ ok: false, error: { code: 'invalid_input', location: { kind: 'field', path: 'folder' } } });
   });
 
   it('all units, with a summary', async () => {

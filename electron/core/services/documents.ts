@@ -465,6 +465,8 @@ export async function generateAllFeedbackLetters(ctx: ServiceContext, input: Par
     const skipped: { unitId: number; unitName: string; reason: string }[] = [];
     let cancelled = false;
     for (const u of units) {
+      // a turn of the event loop between letters: the caller's progress questions and 取消 are answered meanwhile
+      await new Promise((resolve) => setImmediate(resolve));
       if (opts.signal?.aborted || job.signal.aborted) {
         cancelled = true;
         break;

@@ -116,7 +116,9 @@ export function DocumentsPage() {
 
   const missing = settings.data ? [...(settings.data.contactPerson.trim() ? [] : ['联系人']), ...(settings.data.contactPhone.trim() ? [] : ['联系电话']), ...(settings.data.mainRecipients.trim() ? [] : ['主送机关'])] : [];
   const hasResults = (results.data?.length ?? 0) > 0;
-  const batchUnits = rows.filter((r) => r.result).map((r) => ({ id: r.unit.id, name: r.unit.name }));
+  // the batch writes every unit's letter, whatever the category filter shows
+  const withResults = new Set((results.data ?? []).map((r) => r.subjectKey));
+  const batchUnits = (units.data ?? []).filter((u) => withResults.has(`unit:${u.id}`)).map((u) => ({ id: u.id, name: u.name }));
 
   return (
     <>
