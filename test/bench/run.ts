@@ -17,7 +17,11 @@
 //   node test/bench/run.ts [--subjects N] [--leaves N] [--categories N] [--rater-groups N]
 //                          [--events N] [--seed N] [--runs N] [--warmup N] [--fresh] [--no-phases]
 //                          [--series 750,1500,3000,6000 | --no-series] [--full-only]
-import { execFileSync } from 'node:child_process';
+//                          [--only recompute,collect,grid] [--no-collect] [--no-grid] [--profile]
+// After the recompute section, the issue-7 sections run, each in a child process:
+// collect-import.ts (a 100,000-cell department workbook imported) and
+// grid-scroll.ts (the score grid at 3,000 × 60 in Chromium); --only chooses.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -413,4 +417,35 @@ function printTable(rows: string[][]): void {
   for (const r of rows.slice(1)) log(line(r));
 }
 
-await main();
+// ---- the sections: the recompute above, then the issue-7 benchmarks, each in a process of its own ----
+
+/** --only recompute,collect,grid (default: all); --no-collect, --no-grid skip one */
+function sectionsWanted(): Set<string> {
+  const all = ['recompute', 'collect', 'grid'];
+  const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const chosen = i < 0 ? all : (argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '')).split(',').filter(Boolean);
+  const bad = chosen.filter((c) => !all.includes(c));
+  if (bad.length > 0 || chosen.length === 0) throw new Error(`--only wants some of ${all.join(',')}, not ${bad.join(',') || '(nothing)'}`);
+  return new Set(chosen.filter((c) => !argv.includes(`--no-${c}`)));
+}
+
+/** Runs one section's script (test/bench/<file>) in a child process, its output inline. */
+function section(title: string, file: string, args: string[]): void {
+  log(`\n══ ${title} ${'═'.repeat(Math.max(0, 70 - title.length))}\n`);
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), file);
+  const r = spawnSync(process.execPath, [script, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    log(`section “${title}” failed (${r.error?.message ?? `exit code ${r.status ?? r.signal}`})`);
+    process.exitCode = 1;
+  }
+}
+
+if (fullOnly) {
+  await main();
+} else {
+  const wanted = sectionsWanted();
+  if (wanted.has('recompute')) await main();
+  const passOn = fresh ? ['--fresh'] : [];
+  if (wanted.has('collect')) section('collect: importing a 100,000-cell department workbook (collect-import.ts)', 'collect-import.ts', passOn);
+  if (wanted.has('grid')) section('grid: the score grid at 3,000 × 60 in Chromium (grid-scroll.ts)', 'grid-scroll.ts', [...passOn, ...(argv.includes('--profile') ? ['--profile'] : [])]);
+}
