@@ -224,13 +224,24 @@ describe('tallies and events between two machines', () => {
     expect((await previewPackage(field, { name: await send(office, field), passphrase: PASS })).changes).toBe(0);
   });
 
-  it('carries a chosen part only', async () => {
+  it('carries a chosen part only, of the chosen categories', async () => {
     await save(field, b1, moved(tallyOf(field, b1)!, 1));
     const scoresOnly = await send(field, office, ['scores']);
     const p = await previewPackage(office, { name: scoresOnly, passphrase: PASS });
     expect(p.counts.ballots).toBe(0);
     expect(p.counts.events).toBe(0);
     expect(p.changes).toBe(0);
+    // the category of b1's unit: its tallies and events only, b1's change among them
+    const raw = rawOf(field.db);
+    const cat = (raw.prepare(`select category_id from units where id = ?`).get(Number(b1.subjectKey.split(':')[1])) as { category_id: number }).category_id;
+    const pkg = await exportPackage(field, { cycleId, categoryIds: [cat], parts: ['ballots', 'events'], passphrase: PASS });
+    const inCat = (table: 'eval_ballots' | 'events') => (raw.prepare(`select count(*) n from ${table} t join units u on u.id = t.unit_id where u.category_id = ?`).get(cat) as { n: number }).n;
+    expect(pkg.counts).toEqual({ scores: 0, ballots: inCat('eval_ballots'), events: inCat('events') });
+    expect(pkg.counts.ballots).toBeLessThan((raw.prepare(`select count(*) n from eval_ballots`).get() as { n: number }).n);
+    fs.copyFileSync(pkg.file, path.join(exchangeDirOf(office.dbFile), pkg.name));
+    const q = await previewPackage(office, { name: pkg.name, passphrase: PASS });
+    // the tally changed before the scores-only package, still to send
+    expect(q.changeCounts).toEqual({ scores: 0, ballots: 1, events: 0 });
   });
 });
 

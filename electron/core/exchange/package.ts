@@ -10,7 +10,8 @@
 // it in one transaction through ctx.write (scope 'data', recomputed), after a
 // backup. A package that was altered is refused.
 //
-// Only an export moves the base: an import brings the other side's values,
+// The base is kept per part and category (a package of some parts or
+// categories moves theirs only). Only an export moves it: an import brings the other side's values,
 // which the other side already holds (they arrive back as unchanged), while
 // this machine's own changes since its last export have not been sent yet and
 // must still travel as changes, not as conflicts.
@@ -180,18 +181,57 @@ function subjectCategories(raw: BetterSqlite3.Database, cycleId: number): Map<st
   return out;
 }
 
-/** The first change of each entity's fields after `since` (old values, as the audit trail holds them), in order. */
-function changesSince(raw: BetterSqlite3.Database, entity: 'score' | 'ballot' | 'event', cycleId: number, since: string | null): Map<string, { field: string | null; old: string | null }[]> {
-  const out = new Map<string, { field: string | null; old: string | null }[]>();
+// The base is kept per part and category (app_settings `exchange_base:<cycle>`,
+// {"scores:12": time, …}): a package of some parts or some categories moves
+// the base of those only, so what it did not carry still travels as changed.
+// (A plain time there is the first version's base of everything.)
+interface Bases {
+  of(part: PackagePart, categoryId: number): string | null;
+  /** the earliest base of a part: the audit trail is read from there */
+  earliest(part: PackagePart): string | null;
+}
+
+function readBases(raw: BetterSqlite3.Database, cycleId: number): Bases & { map: Record<string, string> } {
+  const text = readSetting(raw, baseSetting(cycleId));
+  const map: Record<string, string> = {};
+  if (text !== null && !text.startsWith('{')) {
+    // the first version: one time for everything
+    for (const c of raw.prepare(`select id from categories where cycle_id = ?`).all(cycleId) as { id: number }[]) for (const part of PACKAGE_PARTS) map[`${part}:${c.id}`] = text;
+  } else if (text !== null) {
+    try {
+      Object.assign(map, JSON.parse(text) as Record<string, string>);
+    } catch {
+      // an unreadable base: no base, every item is sent as it is
+    }
+  }
+  return {
+    map,
+    of: (part, categoryId) => map[`${part}:${categoryId}`] ?? null,
+    earliest: (part) =>
+      Object.entries(map)
+        .filter(([k]) => k.startsWith(`${part}:`))
+        .map(([, v]) => v)
+        .sort()[0] ?? null,
+  };
+}
+
+type Change = { field: string | null; old: string | null; at: string };
+
+/** The changes of each entity's fields after `since` (old values, as the audit trail holds them), in order. */
+function changesSince(raw: BetterSqlite3.Database, entity: 'score' | 'ballot' | 'event', cycleId: number, since: string | null): Map<string, Change[]> {
+  const out = new Map<string, Change[]>();
   if (since === null) return out;
-  const rows = raw.prepare(`select entity_key, field, old_value from audit_log where entity = ? and cycle_id = ? and at > ? and op is not null order by id`).all(entity, cycleId, since) as { entity_key: string; field: string | null; old_value: string | null }[];
+  const rows = raw.prepare(`select entity_key, field, old_value, at from audit_log where entity = ? and cycle_id = ? and at > ? and op is not null order by id`).all(entity, cycleId, since) as { entity_key: string; field: string | null; old_value: string | null; at: string }[];
   for (const r of rows) {
     const list = out.get(r.entity_key) ?? [];
-    list.push({ field: r.field, old: r.old_value });
+    list.push({ field: r.field, old: r.old_value, at: r.at });
     out.set(r.entity_key, list);
   }
   return out;
 }
+
+/** The changes after an item's own base (none without a base: the item is sent as it is). */
+const after = (list: Change[] | undefined, since: string | null): Change[] => (list && since !== null ? list.filter((c) => c.at > since) : []);
 
 // ---- score cells -------------------------------------------------------------------------------
 
@@ -212,9 +252,13 @@ function currentCells(raw: BetterSqlite3.Database, cycleId: number, categoryIds:
   return out;
 }
 
-function exportCells(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null): Cell[] {
+function exportCells(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, since: Bases): Cell[] {
   const bases = new Map<string, { value?: string | null; text?: string | null }>();
-  for (const [key, list] of changesSince(raw, 'score', cycleId, baseAt)) {
+  const categoryOfIndicator = new Map((raw.prepare(`select i.id, i.category_id from indicators i join categories c on c.id = i.category_id where c.cycle_id = ?`).all(cycleId) as { id: number; category_id: number }[]).map((r) => [r.id, r.category_id]));
+  for (const [key, all] of changesSince(raw, 'score', cycleId, since.earliest('scores'))) {
+    const cat = categoryOfIndicator.get(Number(key.split('|indicator:')[1]));
+    const list = cat === undefined ? [] : after(all, since.of('scores', cat));
+    if (list.length === 0) continue;
     const b: { value?: string | null; text?: string | null } = {};
     for (const c of list) {
       if (c.field === 'value' && !('value' in b)) b.value = c.old;
@@ -226,9 +270,8 @@ function exportCells(raw: BetterSqlite3.Database, cycleId: number, cats: number[
   // cells cleared since the base travel too (value null)
   for (const [key, b] of bases) {
     if (cells.has(key)) continue;
-    const ind = Number(key.split('|indicator:')[1]);
-    const cat = raw.prepare(`select category_id from indicators where id = ?`).get(ind) as { category_id: number } | undefined;
-    if (cat && (!cats || cats.includes(cat.category_id)) && (b.value != null || b.text != null)) cells.set(key, { value: null, text: null, categoryId: cat.category_id });
+    const cat = categoryOfIndicator.get(Number(key.split('|indicator:')[1]));
+    if (cat !== undefined && (!cats || cats.includes(cat)) && (b.value != null || b.text != null)) cells.set(key, { value: null, text: null, categoryId: cat });
   }
   const out: Cell[] = [];
   for (const [key, c] of cells) {
@@ -291,15 +334,15 @@ function fmtTally(t: Tally | null): string | null {
   return `应到${t.expected} 实到${t.present} 有效${t.valid} 无效${t.invalid}（${Object.entries(t.votes).map(([l, n]) => `${l}${n}`).join(' ')}）`;
 }
 
-function exportTallies(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null, categoryOf: Map<string, number>): BallotItem[] {
-  const changes = changesSince(raw, 'ballot', cycleId, baseAt);
+function exportTallies(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, since: Bases, categoryOf: Map<string, number>): BallotItem[] {
+  const changes = changesSince(raw, 'ballot', cycleId, since.earliest('ballots'));
   const out: BallotItem[] = [];
   for (const [key, cur] of currentTallies(raw, cycleId)) {
     const cat = categoryOf.get(cur.subjectKey);
     if (cat === undefined || (cats && !cats.includes(cat))) continue;
     let base: Tally | null = cur.tally;
-    const list = changes.get(key);
-    if (list) {
+    const list = after(changes.get(key), since.of('ballots', cat));
+    if (list.length > 0) {
       const first = new Map<string, string | null>();
       for (const c of list) if (c.field !== null && !first.has(c.field)) first.set(c.field, c.old);
       // entered since the base: no tally then
@@ -414,16 +457,33 @@ function parseColumn(column: string, text: string | null): unknown {
   return NUMERIC_EVENT_COLUMNS.has(column) ? Number(text) : text;
 }
 
-function exportEvents(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, baseAt: string | null, categoryOf: Map<string, number>): EventItem[] {
+/** The subject of an event that is gone: from the row its deletion recorded. */
+function deletedSubject(list: Change[]): string | null {
+  for (const c of list) {
+    if (c.field !== null) continue;
+    try {
+      const row = JSON.parse(c.old ?? 'null') as { unit_id?: number | null; cadre_id?: number | null } | null;
+      if (row && (row.unit_id != null || row.cadre_id != null)) return subjectOfRow({ unit_id: row.unit_id ?? null, cadre_id: row.cadre_id ?? null });
+    } catch {
+      // an unreadable row
+    }
+  }
+  return null;
+}
+
+function exportEvents(raw: BetterSqlite3.Database, cycleId: number, cats: number[] | null, since: Bases, categoryOf: Map<string, number>): EventItem[] {
   const refs = readRefs(raw, cycleId);
   const current = new Map((raw.prepare(`select * from events where cycle_id = ?`).all(cycleId) as EventRow[]).map((r) => [String(r.id), r]));
-  const changes = changesSince(raw, 'event', cycleId, baseAt);
+  const changes = changesSince(raw, 'event', cycleId, since.earliest('events'));
   const keys = new Set([...current.keys(), ...changes.keys()]);
   const inCats = (e: EventState | null) => e !== null && (!cats || cats.includes(categoryOf.get(e.subjectKey) ?? -1));
   const out: EventItem[] = [];
   for (const key of keys) {
     const cur = current.get(key);
-    const list = changes.get(key) ?? [];
+    // the base of the category the event is in now (or was in when it was deleted)
+    const subject = cur ? subjectOfRow(cur) : deletedSubject(changes.get(key) ?? []);
+    const cat = subject === null ? undefined : categoryOf.get(subject);
+    const list = cat === undefined ? [] : after(changes.get(key), since.of('events', cat));
     let base: EventState | null = cur ? eventStateOf(cur) : null;
     let createdAt = cur?.created_at ?? null;
     if (list.length > 0) {
@@ -471,11 +531,12 @@ export async function exportPackage(ctx: ServiceContext, input: { cycleId: numbe
     if (missing.length) throw new AppError('not_found', `考核年度“${cycle.name}”中没有类别（编号 ${missing.join('、')}）。`);
   }
   const parts = PACKAGE_PARTS.filter((p) => !input.parts || input.parts.length === 0 || input.parts.includes(p));
-  const baseAt = readSetting(raw, baseSetting(cycle.id));
+  const bases = readBases(raw, cycle.id);
+  const baseAt = parts.map((p) => bases.earliest(p)).sort()[0] ?? null;
   const categoryOf = subjectCategories(raw, cycle.id);
-  const scores = parts.includes('scores') ? exportCells(raw, cycle.id, cats, baseAt) : [];
-  const ballots = parts.includes('ballots') ? exportTallies(raw, cycle.id, cats, baseAt, categoryOf) : [];
-  const events = parts.includes('events') ? exportEvents(raw, cycle.id, cats, baseAt, categoryOf) : [];
+  const scores = parts.includes('scores') ? exportCells(raw, cycle.id, cats, bases) : [];
+  const ballots = parts.includes('ballots') ? exportTallies(raw, cycle.id, cats, bases, categoryOf) : [];
+  const events = parts.includes('events') ? exportEvents(raw, cycle.id, cats, bases, categoryOf) : [];
   const at = ctx.now().toISOString();
   const payload: PayloadIn = { createdAt: at, from: databaseId(raw), cycle, categoryIds: cats ?? [], parts, baseAt, scores, ballots, events };
   const dir = exchangeDirOf(ctx.dbFile);
@@ -485,7 +546,11 @@ export async function exportPackage(ctx: ServiceContext, input: { cycleId: numbe
   fs.writeFileSync(file, sealPackage(payload, input.passphrase), { mode: 0o600 });
   const counts = { scores: scores.length, ballots: ballots.length, events: events.length };
   await ctx.write({ action: 'exchange.export', entity: 'package', cycleId: cycle.id, scope: null, detail: { file: path.basename(file), ...counts, parts, categoryIds: cats ?? [] } }, async (w) => {
-    rawOf(w.trx).prepare(`insert into app_settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value`).run(baseSetting(cycle.id), at);
+    // the base of what this package carried: its parts in its categories
+    const map = { ...bases.map };
+    const sent = cats ?? (rawOf(w.trx).prepare(`select id from categories where cycle_id = ?`).all(cycle.id) as { id: number }[]).map((r) => r.id);
+    for (const part of parts) for (const c of sent) map[`${part}:${c}`] = at;
+    rawOf(w.trx).prepare(`insert into app_settings (key, value) values (?, ?) on conflict(key) do update set value = excluded.value`).run(baseSetting(cycle.id), JSON.stringify(map));
   });
   return { name: path.basename(file), file, counts };
 }
