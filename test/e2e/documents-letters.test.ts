@@ -147,6 +147,29 @@ describe('documents and the rectification ledger', () => {
     await shot('register');
   }, T);
 
+  it('writes every letter into the folder picked in the dialog, with a progress bar and a summary', async () => {
+    const info = await apiValue<{ documentsDir: string }>(page, 'appInfo', {});
+    const units = await apiValue<unknown[]>(page, 'listUnits', { cycleId });
+    await page.click('[data-testid="btn-generate-all"]');
+    await expectContains(page.locator('[data-testid="batch-folder"]'), path.join(info.documentsDir, '2025', '反馈函'));
+    // the host answers a folder dialog with documents/导出
+    const folder = path.join(info.documentsDir, '导出');
+    await page.click('[data-testid="batch-choose-folder"]');
+    await expectContains(page.locator('[data-testid="batch-folder"]'), folder);
+    await page.click('[data-testid="batch-start"]');
+    await expectContains(page.locator('[data-testid="job-count"]'), ` / ${units.length}`);
+    await shot('batch-progress');
+    await expectContains(page.locator('[data-testid="batch-summary"]'), `已完成。生成 ${units.length} 份。`);
+    await expectContains(page.locator('[data-testid="batch-saved-folder"]'), folder);
+    await shot('batch-done');
+    const written = fs.readdirSync(folder).filter((f) => f.endsWith('-考核反馈函.docx'));
+    expect(written).toHaveLength(units.length);
+    const registered = (await apiValue<Doc[]>(page, 'listDocuments', { cycleId })).filter((d) => d.kind === 'feedback' && d.filePath.startsWith(folder + path.sep));
+    expect(registered).toHaveLength(units.length);
+    await page.click('[data-testid="batch-done"]');
+    await page.locator('[data-testid="batch-modal"]').waitFor({ state: 'hidden' });
+  }, T);
+
   it('moves the ledger’s item 已反馈 → 整改中 → 已报告 → 已销号 and shows open items on the 工作台', async () => {
     await moveCycleTo(page, 'published', '已发布');
     await nav(page, 'dashboard');
