@@ -26,6 +26,7 @@
 // recognised when it comes again, and is sent back under the same reference.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
@@ -80,7 +81,10 @@ const eventStateSchema = z.object({
 const eventItemSchema = z.object({ ref: z.string().min(1).max(100), createdAt: z.string().max(40), event: eventStateSchema.nullable(), base: eventStateSchema.nullable() });
 const payloadSchema = z.object({
   createdAt: z.string(),
+  /** the sending database's id (a copy shares its original's) */
   from: z.string(),
+  /** the sending computer's name: which laptop it came from */
+  machine: z.string().max(255).optional(),
   cycle: z.object({ id: z.number().int().positive(), name: z.string(), year: z.number().int() }),
   categoryIds: z.array(z.number().int().positive()),
   /** packages of the first version carry scores only */
@@ -538,7 +542,7 @@ export async function exportPackage(ctx: ServiceContext, input: { cycleId: numbe
   const ballots = parts.includes('ballots') ? exportTallies(raw, cycle.id, cats, bases, categoryOf) : [];
   const events = parts.includes('events') ? exportEvents(raw, cycle.id, cats, bases, categoryOf) : [];
   const at = ctx.now().toISOString();
-  const payload: PayloadIn = { createdAt: at, from: databaseId(raw), cycle, categoryIds: cats ?? [], parts, baseAt, scores, ballots, events };
+  const payload: PayloadIn = { createdAt: at, from: databaseId(raw), machine: os.hostname(), cycle, categoryIds: cats ?? [], parts, baseAt, scores, ballots, events };
   const dir = exchangeDirOf(ctx.dbFile);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stampText = at.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
@@ -695,7 +699,7 @@ export async function previewPackage(ctx: ServiceContext, input: { name: string;
     cycleId: payload.cycle.id,
     cycleName: payload.cycle.name,
     createdAt: payload.createdAt,
-    from: payload.from,
+    from: payload.machine ? `${payload.machine}（数据库 ${payload.from.slice(0, 8)}）` : payload.from,
     parts: payload.parts,
     counts: { scores: payload.scores.length, ballots: payload.ballots.length, events: payload.events.length },
     changes: p.scores.apply.length + p.ballots.apply.length + p.events.apply.length,
