@@ -38,12 +38,13 @@ function resultsTable(c: NoticeCategory): TableBlock {
   const cadre = c.kind === 'cadre';
   const n = c.components.length;
   const columns: TableBlock['columns'] = [
-    { width: 8, align: 'center' },
-    { width: cadre ? 14 : 38, align: 'left' },
+    // shares of the type area: a component's name of four characters and 名次 on one line
+    { width: 9, align: 'center' },
+    { width: cadre ? 14 : 34, align: 'left' },
     ...(cadre ? [{ width: 20, align: 'left' as const }] : []),
-    ...c.components.map(() => ({ width: Math.max(10, Math.floor(52 / Math.max(n, 1))), align: 'right' as const })),
-    { width: 12, align: 'right' },
-    { width: 10, align: 'center' },
+    ...c.components.map(() => ({ width: Math.max(16, Math.floor(64 / Math.max(n, 1))), align: 'right' as const })),
+    { width: 11, align: 'right' },
+    { width: 9, align: 'center' },
   ];
   const span2 = { rowSpan: 2 };
   const header = [
