@@ -59,6 +59,7 @@ export function zodChineseMap(opts: ZodChineseOptions): z.core.$ZodErrorMap {
       return iss.inclusive ? `不能大于 ${max}${gotNum(iss.input)}` : `应小于 ${max}${gotNum(iss.input)}`;
     }
     case 'invalid_value':
+      if (iss.input === undefined) return '缺少此项（必填）';
       return `应为 ${iss.values.map((v) => JSON.stringify(v)).join('、')} 之一${got(iss.input)}`;
     case 'unrecognized_keys':
       return `不认识的字段 ${iss.keys.map((k) => `“${k.slice(0, 40)}”`).join('、')}${opts.unknownKeyHint ?? ''}`;

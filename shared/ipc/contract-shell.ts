@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** The id of a long call, made up by the caller (crypto.randomUUID()). */
-export const jobIdSchema = z.uuid('任务编号格式不对');
+export const jobIdSchema = z.uuid({ error: (iss) => (iss.input === undefined ? '缺少此项（必填）' : '任务编号格式不对') });
 
 const extension = z.string().regex(/^[a-z0-9]{1,8}$/i, '扩展名格式不对');
 
