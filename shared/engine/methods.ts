@@ -87,6 +87,12 @@ export function needsPeers(method: Method | null): boolean {
   return method !== null && (method.type === 'rank' || method.type === 'ratioToBest');
 }
 
+/** A 扣分制 leaf's occurrences: as recorded, or a bare total entered without them (one occurrence of 扣分). */
+function deductionItems(value: number, entry: EngineScore | undefined): { points: number; reason: string }[] {
+  if (entry?.deductions) return entry.deductions;
+  return Number.isNaN(value) || value === 0 ? [] : [{ points: value, reason: '扣分' }];
+}
+
 /**
  * The score of one leaf for one subject. `value` is NaN when nothing was
  * entered; `entry` carries the text of a letter grade and the occurrences of
@@ -95,7 +101,7 @@ export function needsPeers(method: Method | null): boolean {
 export function evaluateLeaf(method: Method, full: number, value: number, entry: EngineScore | undefined, peers: PeerValues | null): LeafFigures {
   switch (method.type) {
     case 'deduction': {
-      const items = entry?.deductions ?? [];
+      const items = deductionItems(value, entry);
       let sum = 0;
       for (const d of items) sum += d.points;
       return { score: Math.max(0, full - sum), raw: sum, missing: false, deducted: sum };
@@ -182,7 +188,7 @@ export function explainLeaf(method: Method, full: number, value: number, entry: 
   const score = f.score;
   const out = (inputs: LeafOutcome['inputs'], note: string): LeafOutcome => ({ raw: f.raw, score, inputs, note, missing: f.missing });
   if (method.type === 'deduction') {
-    const items = entry?.deductions ?? [];
+    const items = deductionItems(value, entry);
     if (items.length === 0) return out({ deducted: 0, occurrences: 0 }, `无扣分事项，得满分 ${fmt(full)} 分`);
     const reasons = items.map((d) => `${d.reason}扣${fmt(d.points)}分`).join('；');
     return out({ deducted: f.deducted ?? 0, occurrences: items.length }, `${reasons}；共扣 ${fmt(f.deducted ?? 0)} 分${(f.deducted ?? 0) > full ? '，扣完为止' : ''}，得 ${fmt(score)} 分`);

@@ -335,7 +335,8 @@ export const contract = {
   setScores: {
     input: z.strictObject({
       cells: z
-        .array(z.strictObject({ indicatorId: id, subjectKey, value: z.number().finite().nullable(), text: z.string().max(20).nullable().optional() }))
+        // text: a letter grade, or a 扣分制 cell's occurrences (“迟报扣1分；漏报扣0.5分”)
+        .array(z.strictObject({ indicatorId: id, subjectKey, value: z.number().finite().nullable(), text: z.string().max(500).nullable().optional() }))
         .min(1, '没有要保存的分数')
         .max(200000, '一次保存的单元格过多'),
       // a bulk save runs in a worker and can be followed and cancelled (contract-shell.ts)

@@ -3,6 +3,7 @@
 // pairs (“荣誉表彰:3；争先创优:2”), yes/no. Each parser returns the value
 // or a Chinese sentence saying what is wrong; each formatter writes what
 // its parser reads back.
+import { formatDeductions, parseDeductions } from '../../../shared/deductions.ts';
 import { METHOD_LABELS, SANCTION_EFFECT_LABELS, type Method, type SanctionEffect } from '../../../shared/domain.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -91,26 +92,13 @@ export function formatNumberPairs(pairs: Record<string, number>): string {
 
 // ---- deduction lists (扣分制) ---------------------------------------------------------------------
 
-/** “迟报材料扣0.5分；通报批评扣1分” → occurrences */
+/** “迟报材料扣0.5分；通报批评扣1分” → occurrences, or what is wrong (shared/deductions.ts) */
 export function parseDeductionText(text: string): { points: number; reason: string }[] | string {
-  const items: { points: number; reason: string }[] = [];
-  for (const raw of text.split(/[；;\n\r]+/)) {
-    const part = raw.trim();
-    if (part === '') continue;
-    if (NUM.test(part)) {
-      items.push({ points: Number(part), reason: '扣分' });
-      continue;
-    }
-    const m = /^(.*?)\s*扣\s*(\d+(?:\.\d+)?)\s*分?\s*$/.exec(part);
-    if (!m) return `扣分事项“${part}”应写成“事由扣X分”，多项之间用“；”分隔`;
-    items.push({ points: Number(m[2]), reason: m[1]!.replace(/[，,：:]+$/, '').trim() || '扣分' });
-  }
-  return items;
+  const r = parseDeductions(text);
+  return r.ok ? r.items : r.message;
 }
 
-export function formatDeductions(items: { points: number; reason: string }[]): string {
-  return items.map((d) => `${d.reason}扣${fmt(d.points)}分`).join('；');
-}
+export { formatDeductions };
 
 // ---- settings notations ----------------------------------------------------------------------------
 

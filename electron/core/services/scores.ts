@@ -2,6 +2,7 @@
 // of cells: one transaction, all or nothing, errors naming unit and indicator.
 import { METHOD_LABELS, parseSubjectKey, type SubjectKey } from '../../../shared/domain.ts';
 import { parseScoreText } from '../../../shared/numbers-input.ts';
+import { formatDeductions, parseDeductions, type Deduction } from '../../../shared/deductions.ts';
 import { AppError, type CellProblem } from '../../../shared/errors.ts';
 import type { Indicator, OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import { fmt } from '../../../shared/engine/numbers.ts';
@@ -19,20 +20,36 @@ export async function getScoreMatrix(ctx: ServiceContext, input: ParsedInputOf<'
       ? (await ctx.db.selectFrom('units').select(['id', 'code', 'name']).where('category_id', '=', cat.id).orderBy('sort_order').orderBy('id').execute()).map((u) => ({ key: `unit:${u.id}` as const, ...u }))
       : (await ctx.db.selectFrom('cadres').select(['id', 'code', 'name']).where('category_id', '=', cat.id).orderBy('sort_order').orderBy('id').execute()).map((c) => ({ key: `cadre:${c.id}` as const, ...c }));
   const leafIds = leaves.map((l) => l.id);
-  const rows = leafIds.length === 0 ? [] : await ctx.db.selectFrom('score_entries').select(['indicator_id', 'unit_id', 'cadre_id', 'value', 'text_value']).where('indicator_id', 'in', leafIds).execute();
+  const rows = leafIds.length === 0 ? [] : await ctx.db.selectFrom('score_entries').select(['indicator_id', 'unit_id', 'cadre_id', 'value', 'text_value', 'deductions']).where('indicator_id', 'in', leafIds).execute();
   const cells = rows.map((r) => ({
     subjectKey: (r.unit_id !== null ? `unit:${r.unit_id}` : `cadre:${r.cadre_id}`) as `unit:${number}`,
     indicatorId: r.indicator_id,
-    value: r.value,
-    text: r.text_value,
+    // a 扣分制 cell shows its occurrences as typed (“迟报扣1分；漏报扣0.5分”), its value their total
+    ...(r.deductions !== null ? deductionShown(r.deductions) : { value: r.value, text: r.text_value }),
   }));
   return { indicators: leaves, subjects, cells };
 }
 
-/** Only letter grades (and deduction notes) are stored as text; a number's text was checked to be that number. */
+/** Only letter grades are stored as text; a number's text was checked to be that number. */
 function keepsText(ind: Indicator): boolean {
-  const t = ind.method?.type;
-  return t === 'letter' || t === 'deduction';
+  return ind.method?.type === 'letter';
+}
+
+/**
+ * A 扣分制 cell: its occurrences from the text (“迟报扣1分；漏报扣0.5分”) or,
+ * without one, the value as one occurrence of 扣分; null clears the cell. A
+ * value beside a text must be the text's total.
+ */
+function deductionCell(value: number | null, text: string | null | undefined): { ok: true; items: Deduction[] | null; total: number | null } | { ok: false; message: string } {
+  if (text !== null && text !== undefined && text.trim() !== '') {
+    const d = parseDeductions(text);
+    if (!d.ok) return d;
+    if (value !== null && Math.abs(value - d.total) > 1e-9) return { ok: false, message: `扣分合计应为 ${fmt(d.total)} 分，与填写的 ${fmt(value)} 不一致` };
+    return { ok: true, items: d.items, total: d.total };
+  }
+  if (value === null) return { ok: true, items: null, total: null };
+  if (value < 0) return { ok: false, message: `扣分 ${fmt(value)} 不能为负数` };
+  return { ok: true, items: value === 0 ? [] : [{ points: value, reason: '扣分' }], total: value };
 }
 
 /** What is wrong with a cell for its indicator's method, or null. */
@@ -42,8 +59,14 @@ function cellProblem(ind: Indicator, value: number | null, text: string | null |
     if (text && !m.letters.some((l) => l.letter === text)) return `等级“${text}”无效，应为 ${m.letters.map((l) => l.letter).join('、')} 之一`;
     return null;
   }
+  if (m.type === 'deduction') {
+    const d = deductionCell(value, text);
+    if (!d.ok) return d.message;
+    if (d.total !== null && d.total > ind.fullPoints) return `扣分合计 ${fmt(d.total)} 超过本项分值 ${fmt(ind.fullPoints)} 分`;
+    return null;
+  }
   // a numeric method takes a number: a text beside it must read as that same number (“4,5” is never 45)
-  if (m.type !== 'deduction' && text !== null && text !== undefined && text.trim() !== '') {
+  if (text !== null && text !== undefined && text.trim() !== '') {
     const p = parseScoreText(text);
     if (!p.ok) return `${p.message}（该指标按${METHOD_LABELS[m.type]}计分，应填写数字）`;
     if (p.value !== value) return `填写的“${text.trim().slice(0, 20)}”与数值 ${value === null ? '（空）' : fmt(value)} 不一致`;
@@ -52,6 +75,14 @@ function cellProblem(ind: Indicator, value: number | null, text: string | null |
   if (m.type === 'direct' && (value < 0 || value > ind.fullPoints)) return `得分 ${fmt(value)} 超出范围，应在 0 到 ${fmt(ind.fullPoints)} 分之间`;
   if ((m.type === 'completion' || m.type === 'ratioToBest') && value < 0) return `实际值 ${fmt(value)} 不能为负数`;
   return null;
+}
+
+function deductionShown(json: string): { value: number; text: string | null } {
+  const items = JSON.parse(json) as Deduction[];
+  const total = items.reduce((a, d) => a + d.points, 0);
+  // a bare total (one occurrence of 扣分) shows as the number it was typed as
+  const bare = items.length === 0 || (items.length === 1 && items[0]!.reason === '扣分');
+  return { value: Math.round(total * 1e6) / 1e6, text: bare ? null : formatDeductions(items) };
 }
 
 export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setScores'>): Promise<OutputOf<'setScores'>> {
@@ -101,7 +132,19 @@ export async function setScores(ctx: ServiceContext, input: ParsedInputOf<'setSc
   if (cycles.size > 1) throw new AppError('invalid_input', '一次保存的分数须属于同一考核年度，未保存任何分数。', { kind: 'field', path: 'cells' });
   const cycleId = [...cycles][0]!;
   const { value, recompute } = await ctx.writeWithOutcome({ action: 'score.set', entity: 'score', cycleId, scope: 'data' }, async (w) => {
-    const changes = writeCells(w, input.cells.map((c) => ({ indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey, value: c.value, text: keepsText(byId.get(c.indicatorId)!) ? (c.text ?? null) : null })));
+    const changes = writeCells(
+      w,
+      input.cells.map((c) => {
+        const ind = byId.get(c.indicatorId)!;
+        const at = { indicatorId: c.indicatorId, subjectKey: c.subjectKey as SubjectKey };
+        if (ind.method?.type === 'deduction') {
+          // checked above: the occurrences are stored, the value is their total
+          const d = deductionCell(c.value, c.text) as { items: Deduction[] | null; total: number | null };
+          return { ...at, value: d.total, text: null, deductions: d.items };
+        }
+        return { ...at, value: c.value, text: keepsText(ind) ? (c.text ?? null) : null };
+      }),
+    );
     w.changed(changes);
     // saving what is already there changes nothing and recomputes nothing
     if (changes.length > 0) w.touch(new Set(input.cells.map((c) => byId.get(c.indicatorId)!.categoryId)));

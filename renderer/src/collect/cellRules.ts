@@ -9,6 +9,7 @@
 // Chinese full stop (。) as a decimal point, which an IME types.
 import type { Indicator } from '../../../shared/ipc/contract.ts';
 import { parseScoreText as parseShared } from '../../../shared/numbers-input.ts';
+import { formatDeductions, parseDeductions } from '../../../shared/deductions.ts';
 import { fmtPlain } from '../format.ts';
 
 export type ParsedNumber = { ok: true; value: number | null } | { ok: false; message: string };
@@ -29,23 +30,6 @@ export interface CellVal {
 
 export type CellCheck = { ok: true; val: CellVal } | { ok: false; message: string };
 
-/** "事由扣N分；事由扣M分" or a bare total: the deductions of a 扣分制 leaf. */
-export function parseDeductionText(raw: string): { ok: true; total: number } | { ok: false; message: string } {
-  const parts = raw
-    .split(/[；;\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  let total = 0;
-  for (const p of parts) {
-    const m = /^(.*?)扣\s*([^分]+?)\s*分?$/.exec(p);
-    const num = parseScoreText(m ? m[2]! : p);
-    if (!num.ok || num.value === null) return { ok: false, message: `扣分“${p}”无法识别，应写作“事由扣N分”，多项用“；”分隔` };
-    if (num.value < 0) return { ok: false, message: `扣分“${p}”不能为负数` };
-    total += num.value;
-  }
-  return { ok: true, total };
-}
-
 /** Reads a typed or pasted cell for its indicator: the value to keep, or what is wrong. */
 export function checkCell(ind: Indicator, raw: unknown): CellCheck {
   const s = raw === null || raw === undefined ? '' : String(raw).trim();
@@ -59,10 +43,11 @@ export function checkCell(ind: Indicator, raw: unknown): CellCheck {
   }
   if (m.type === 'deduction') {
     if (s === '') return { ok: true, val: { value: null, text: null } };
-    const d = parseDeductionText(s);
+    const d = parseDeductions(s);
     if (!d.ok) return d;
     if (d.total > ind.fullPoints) return { ok: false, message: `扣分合计 ${fmtPlain(d.total)} 超过本项分值 ${fmtPlain(ind.fullPoints)} 分` };
-    return { ok: true, val: { value: d.total, text: null } };
+    // the occurrences are kept (the letter names them); a bare total is one occurrence of 扣分
+    return { ok: true, val: { value: d.total, text: d.items.length > 0 && /扣/.test(s) ? formatDeductions(d.items) : null } };
   }
   const n = parseScoreText(s);
   if (!n.ok) return n;
