@@ -24,6 +24,7 @@ import { useSheetEdits } from '../collect/sheetEdits.ts';
 import { useRectSelection } from '../collect/rectSelection.ts';
 import { safeFileName } from '../collect/download.ts';
 import { pickPath } from '../pickPath.ts';
+import { isCancelled, useJob } from '../jobs.tsx';
 import { useSheetKeys } from '../collect/sheetKeys.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
 import { EditButton, useLock } from '../lock.tsx';
@@ -58,6 +59,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
   const locked = lock.locked;
   const [committed, setCommitted] = useState<{ base: Matrix | undefined; map: Map<string, CellVal> }>({ base: undefined, map: new Map() });
   const [saving, setSaving] = useState(false);
+  const job = useJob();
   const gridRef = useRef<AgGridReact<MatrixRow>>(null);
   const sel = useRectSelection(gridRef, isScoreCol);
   const { isSelected } = sel;
@@ -346,7 +348,8 @@ export function ScoreMatrix({ category }: { category: Category }) {
     });
     setSaving(true);
     try {
-      const r = await call('setScores', { cells });
+      // a large batch is saved in a worker: a progress bar with 取消 shows meanwhile (a cancel saves nothing)
+      const r = await job.track(`正在保存 ${cells.length} 个单元格…`, (jobId) => call('setScores', { cells, jobId }));
       const map = new Map(committed.base === data ? committed.map : []);
       for (const [k, v] of entries) map.set(k, v);
       setCommitted({ base: data, map });
@@ -367,6 +370,10 @@ export function ScoreMatrix({ category }: { category: Category }) {
         void message.success(r.recomputed ? `已保存 ${r.saved} 个单元格，结果已重新计算` : `已保存 ${r.saved} 个单元格`);
       }
     } catch (e) {
+      if (isCancelled(e)) {
+        void message.info('已取消保存，本次修改仍在表中，尚未保存。');
+        return;
+      }
       // the server names every bad cell of the batch, as data
       const refusedNow = new Map<string, string>();
       const loc = e instanceof ApiError ? e.location : undefined;
@@ -537,6 +544,7 @@ export function ScoreMatrix({ category }: { category: Category }) {
         </Badge>
       </div>
       {locked ? <Alert type="info" showIcon style={{ marginBottom: 10 }} title={lock.reason} data-testid="score-locked" /> : null}
+      {job.view}
       <FocusBanner focus={landing} onClose={closeLanding} />
       <CellProblems items={problems} onGo={goTo} />
       <QueryError error={comps.error ?? matrix.error} onRetry={() => (comps.reload(), matrix.reload())} />
