@@ -144,18 +144,21 @@ export const collectChange = z.object({
   new: z.string(),
 });
 
+const cadreFields = { id: id.optional(), unitId: id, categoryId: id, code: code.optional(), name, post: z.enum(POSTS), title: shortText.optional() };
+const departmentFields = { id: id.optional(), name, contact: shortText.optional() };
+
 export const collectChannels = {
   // ---- cadres (领导干部): unit, 正职/副职, title, category ----
-  saveCadre: {
-    input: z.strictObject({ cycleId: id, id: id.optional(), unitId: id, categoryId: id, code: code.optional(), name, post: z.enum(POSTS), title: shortText.optional() }),
-    output: cadreRow,
-  },
+  saveCadre: { input: z.strictObject({ cycleId: id, ...cadreFields }), output: cadreRow },
+  // an edited sheet of cadres in one transaction; the bad rows are named at once (location rows) and nothing is saved
+  saveCadres: { input: z.strictObject({ cycleId: id, rows: z.array(z.strictObject(cadreFields)).min(1, '没有要保存的行').max(2000, '一次最多保存2000行') }), output: z.object({ saved: z.array(cadreRow) }) },
   // with them go their scores, tallies, events, adjustments and results
   deleteCadres: { input: z.strictObject({ ids: ids.min(1, '请至少选择一名干部'), dryRun }), output: deletion },
 
   // ---- responsible departments (责任单位) ----
   listDepartmentDetails: { input: z.strictObject({ cycleId: id }), output: z.array(departmentDetail) },
-  saveDepartment: { input: z.strictObject({ cycleId: id, id: id.optional(), name, contact: shortText.optional() }), output: departmentDetail },
+  saveDepartment: { input: z.strictObject({ cycleId: id, ...departmentFields }), output: departmentDetail },
+  saveDepartments: { input: z.strictObject({ cycleId: id, rows: z.array(z.strictObject(departmentFields)).min(1, '没有要保存的行').max(2000, '一次最多保存2000行') }), output: z.object({ saved: z.array(departmentDetail) }) },
   // refused while indicators name the department, unless clearIndicators: those indicators are left without one
   deleteDepartment: { input: z.strictObject({ id, dryRun, clearIndicators: z.boolean().optional() }), output: deletion },
 

@@ -50,6 +50,44 @@ describe('cadres', () => {
   });
 });
 
+describe('sheets of cadres and departments, saved at once', () => {
+  it('a sheet of cadres is one transaction: a bad row names its index and field, and nothing of the sheet is saved', async () => {
+    const before = await dataChecksum(app);
+    const rows = [
+      { unitId: p.units['城关镇']!, categoryId: p.cadreCategoryId, name: '赵一', post: 'head' as const, title: '党委书记' },
+      { unitId: 999999, categoryId: p.cadreCategoryId, name: '钱二', post: 'deputy' as const },
+      { unitId: p.units['河西镇']!, categoryId: p.categoryId, name: '孙三', post: 'deputy' as const },
+    ];
+    const e = fails(await app.dispatch('saveCadres', { cycleId: p.cycleId, rows }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.location).toEqual({ kind: 'rows', rows: [expect.objectContaining({ index: 1, field: 'unitId' }), expect.objectContaining({ index: 2, field: 'categoryId' })] });
+    expect(e.message).toContain('第 2 行');
+    expect(await dataChecksum(app)).toBe(before);
+    // the good rows alone: saved together, each with its own new code, one audited write
+    const ok = await app.call('saveCadres', { cycleId: p.cycleId, rows: [rows[0]!, { ...rows[1]!, unitId: p.units['河西镇']! }] });
+    expect(ok.saved.map((c) => [c.name, c.unitName])).toEqual([['赵一', '城关镇'], ['钱二', '河西镇']]);
+    expect(new Set(ok.saved.map((c) => c.code)).size).toBe(2);
+    const edited = await app.call('saveCadres', { cycleId: p.cycleId, rows: ok.saved.map((c) => ({ id: c.id, unitId: c.unitId, categoryId: c.categoryId, name: `${c.name}（改）`, post: c.post })) });
+    expect(edited.saved.map((c) => c.name)).toEqual(['赵一（改）', '钱二（改）']);
+    await app.call('deleteCadres', { ids: ok.saved.map((c) => c.id) });
+  });
+
+  it('a sheet of departments refuses a name taken twice within it, and saves nothing', async () => {
+    const before = await dataChecksum(app);
+    const e = fails(await app.dispatch('saveDepartments', { cycleId: p.cycleId, rows: [{ name: '县审计局' }, { name: '县审计局', contact: '王明 6013647' }] }));
+    expect(e.location).toEqual({ kind: 'rows', rows: [expect.objectContaining({ index: 1, field: 'name' })] });
+    expect(await dataChecksum(app)).toBe(before);
+    const ok = await app.call('saveDepartments', { cycleId: p.cycleId, rows: [{ name: '县审计局' }, { name: '县统计局', contact: '刘主任' }] });
+    expect(ok.saved.map((d) => d.name)).toEqual(['县审计局', '县统计局']);
+    // a swap of two names in one sheet is refused: each name is still the other's when its row is checked
+    const [a, b] = ok.saved;
+    const swapped = fails(await app.dispatch('saveDepartments', { cycleId: p.cycleId, rows: [{ id: a!.id, name: '县统计局' }, { id: b!.id, name: '县审计局' }] }));
+    expect(swapped.code).toBe('invalid_input');
+    await app.call('deleteDepartment', { id: a!.id });
+    await app.call('deleteDepartment', { id: b!.id });
+  });
+});
+
 describe('responsible departments', () => {
   it('adds and edits; a delete is refused while indicators name it, or clears them when asked', async () => {
     const d = await app.call('saveDepartment', { cycleId: p.cycleId, name: '县统计局' });

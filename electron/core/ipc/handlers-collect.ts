@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context.ts';
 import type { Handlers } from './dispatch.ts';
 import { applyCollect, previewCollect, writeCollectTemplate } from '../services/collect.ts';
 import { closeInvestigation, deleteEvent, listEventDetails, listRaterGroups, saveBallots, saveEvent } from '../services/collect-data.ts';
-import { deleteAssessmentGroup, deleteCadres, deleteComponent, deleteDepartment, listAssessmentGroups, listDepartmentDetails, saveAssessmentGroup, saveCadre, saveDepartment } from '../services/collect-plan.ts';
+import { deleteAssessmentGroup, deleteCadres, deleteComponent, deleteDepartment, listAssessmentGroups, listDepartmentDetails, saveAssessmentGroup, saveCadre, saveCadres, saveDepartment, saveDepartments } from '../services/collect-plan.ts';
 import { exportScoreGrid } from '../services/grid-export.ts';
 import { copyCycle, diffCycles, previewCopyCycle, updateCycle } from '../services/cycle-copy.ts';
 import { importPlanChannel } from '../services/plan-import.ts';
@@ -13,9 +13,11 @@ type CollectChannel = keyof typeof import('../../../shared/ipc/contract-collect.
 export function createCollectHandlers(ctx: ServiceContext): Pick<Handlers, CollectChannel> {
   return {
     saveCadre: (i) => saveCadre(ctx, i),
+    saveCadres: (i) => saveCadres(ctx, i),
     deleteCadres: (i) => deleteCadres(ctx, i),
     listDepartmentDetails: (i) => listDepartmentDetails(ctx, i.cycleId),
     saveDepartment: (i) => saveDepartment(ctx, i),
+    saveDepartments: (i) => saveDepartments(ctx, i),
     deleteDepartment: (i) => deleteDepartment(ctx, i),
     listAssessmentGroups: (i) => listAssessmentGroups(ctx, i.cycleId),
     saveAssessmentGroup: (i) => saveAssessmentGroup(ctx, i),

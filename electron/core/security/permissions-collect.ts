@@ -4,9 +4,11 @@ import type { Rule } from './permissions.ts';
 
 export const COLLECT_RULES: Partial<Record<Channel, Rule>> = {
   saveCadre: 'edit',
+  saveCadres: 'edit',
   deleteCadres: 'edit',
   listDepartmentDetails: 'read',
   saveDepartment: 'edit',
+  saveDepartments: 'edit',
   deleteDepartment: 'edit',
   listAssessmentGroups: 'read',
   saveAssessmentGroup: 'edit',

@@ -3,7 +3,7 @@
 // answers first with what goes with it (dryRun), then deletes it all in one
 // transaction; what the deleted rows held is in the audit trail.
 import { parseSubjectKey } from '../../../shared/domain.ts';
-import { AppError, notFound } from '../../../shared/errors.ts';
+import { AppError, notFound, type RowProblem } from '../../../shared/errors.ts';
 import type { OutputOf, ParsedInputOf } from '../../../shared/ipc/contract.ts';
 import type { Deletion } from '../../../shared/ipc/contract-collect.ts';
 import type { ServiceContext, WriteTx } from '../context.ts';
@@ -47,41 +47,102 @@ async function countWhere(db: Db, table: 'score_entries' | 'eval_ballots' | 'eve
 
 // ---- cadres ------------------------------------------------------------------------------------------
 
-async function nextCadreCode(db: Db, cycleId: number): Promise<string> {
-  const rows = await db.selectFrom('cadres').select('code').where('cycle_id', '=', cycleId).execute();
-  const used = new Set(rows.map((r) => r.code));
+type CadreInput = Omit<ParsedInputOf<'saveCadre'>, 'cycleId'>;
+
+/** The codes of a year's cadres, handing out new ones (GB001, GB002 …) as a batch needs them. */
+async function cadreCodes(db: Db, cycleId: number) {
+  const rows = await db.selectFrom('cadres').select(['id', 'code', 'name']).where('cycle_id', '=', cycleId).execute();
+  const byCode = new Map<string, { id: number | symbol; name: string }>(rows.map((r) => [r.code, { id: r.id, name: r.name }]));
   let n = rows.length + 1;
-  while (used.has(`GB${String(n).padStart(3, '0')}`)) n++;
-  return `GB${String(n).padStart(3, '0')}`;
+  return {
+    holder: (code: string) => byCode.get(code),
+    take: (code: string, id: number | symbol, name: string) => void byCode.set(code, { id, name }),
+    next: () => {
+      while (byCode.has(`GB${String(n).padStart(3, '0')}`)) n++;
+      return `GB${String(n).padStart(3, '0')}`;
+    },
+  };
+}
+
+interface CadrePlan {
+  existing: { id: number; category_id: number } | undefined;
+  unitId: number;
+  categoryId: number;
+  values: { unit_id: number; category_id: number; code: string; name: string; post: string; title: string };
+}
+
+/** Checks one cadre row against the year (category, unit, code); what to write, or an AppError naming the field. */
+async function planCadre(db: Db, cycleId: number, input: CadreInput, codes: Awaited<ReturnType<typeof cadreCodes>>): Promise<CadrePlan> {
+  const cat = await getCategory(db, input.categoryId);
+  if (cat.cycleId !== cycleId) throw new AppError('invalid_input', `考核类别“${cat.name}”不属于当前考核年度。`, { kind: 'field', path: 'categoryId' });
+  if (cat.kind !== 'cadre') throw new AppError('invalid_input', `“${cat.name}”是单位类别，不能放入领导干部。`, { kind: 'field', path: 'categoryId' });
+  const unit = await db.selectFrom('units').select(['id', 'name', 'cycle_id']).where('id', '=', input.unitId).executeTakeFirst();
+  if (!unit) throw new AppError('not_found', `找不到被考核单位（编号 ${input.unitId}），可能已被删除。`, { kind: 'field', path: 'unitId' });
+  if (unit.cycle_id !== cycleId) throw new AppError('invalid_input', `单位“${unit.name}”不属于当前考核年度。`, { kind: 'field', path: 'unitId' });
+  const existing = input.id !== undefined ? await db.selectFrom('cadres').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id !== undefined && !existing) throw new AppError('not_found', `找不到领导干部（编号 ${input.id}），可能已被删除。`, { kind: 'field', path: 'id' });
+  if (existing && existing.cycle_id !== cycleId) throw new AppError('invalid_input', `干部“${existing.name}”不属于当前考核年度。`, { kind: 'field', path: 'id' });
+  const code = input.code ?? existing?.code ?? codes.next();
+  // a new row is itself only (two new rows never share a code)
+  const self = existing?.id ?? Symbol('new cadre');
+  const dup = codes.holder(code);
+  if (dup && dup.id !== self) throw new AppError('conflict', `干部代码“${code}”已被“${dup.name}”使用。`, { kind: 'field', path: 'code' });
+  codes.take(code, self, input.name);
+  return { existing, unitId: unit.id, categoryId: cat.id, values: { unit_id: unit.id, category_id: cat.id, code, name: input.name, post: input.post, title: input.title ?? existing?.title ?? '' } };
+}
+
+async function writeCadre(w: WriteTx, cycleId: number, plan: CadrePlan): Promise<number> {
+  w.touch([plan.categoryId]);
+  if (plan.existing) {
+    // moving a cadre to another category changes the ranking there too
+    w.touch([plan.existing.category_id]);
+    await updateAudited(w, 'cadres', 'cadre', plan.existing.id, plan.values);
+    return plan.existing.id;
+  }
+  const max = await w.trx.selectFrom('cadres').select((eb) => eb.fn.max('sort_order').as('m')).where('unit_id', '=', plan.unitId).executeTakeFirst();
+  return insertAudited(w, 'cadres', 'cadre', { cycle_id: cycleId, ...plan.values, sort_order: Number(max?.m ?? 0) + 1 });
 }
 
 export async function saveCadre(ctx: ServiceContext, input: ParsedInputOf<'saveCadre'>): Promise<OutputOf<'saveCadre'>> {
   await requireCycle(ctx.db, input.cycleId);
-  const cat = await getCategory(ctx.db, input.categoryId);
-  if (cat.cycleId !== input.cycleId) throw new AppError('invalid_input', `考核类别“${cat.name}”不属于当前考核年度。`, { kind: 'field', path: 'categoryId' });
-  if (cat.kind !== 'cadre') throw new AppError('invalid_input', `“${cat.name}”是单位类别，不能放入领导干部。`, { kind: 'field', path: 'categoryId' });
-  const unit = await ctx.db.selectFrom('units').select(['id', 'name', 'cycle_id']).where('id', '=', input.unitId).executeTakeFirst();
-  if (!unit) throw notFound('被考核单位', input.unitId);
-  if (unit.cycle_id !== input.cycleId) throw new AppError('invalid_input', `单位“${unit.name}”不属于当前考核年度。`, { kind: 'field', path: 'unitId' });
-  const existing = input.id !== undefined ? await ctx.db.selectFrom('cadres').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
-  if (input.id !== undefined && !existing) throw notFound('领导干部', input.id);
-  if (existing && existing.cycle_id !== input.cycleId) throw new AppError('invalid_input', `干部“${existing.name}”不属于当前考核年度。`, { kind: 'field', path: 'id' });
-  const code = input.code ?? existing?.code ?? (await nextCadreCode(ctx.db, input.cycleId));
-  const dup = await ctx.db.selectFrom('cadres').select(['id', 'name']).where('cycle_id', '=', input.cycleId).where('code', '=', code).executeTakeFirst();
-  if (dup && dup.id !== input.id) throw new AppError('conflict', `干部代码“${code}”已被“${dup.name}”使用。`, { kind: 'field', path: 'code' });
-  const values = { unit_id: unit.id, category_id: cat.id, code, name: input.name, post: input.post, title: input.title ?? existing?.title ?? '' };
-  const id = await ctx.write({ action: existing ? 'cadre.update' : 'cadre.create', entity: 'cadre', entityId: existing?.id ?? null, cycleId: input.cycleId, scope: 'plan' }, async (w) => {
-    w.touch([cat.id]);
-    if (existing) {
-      // moving a cadre to another category changes the ranking there too
-      w.touch([existing.category_id]);
-      await updateAudited(w, 'cadres', 'cadre', existing.id, values);
-      return existing.id;
-    }
-    const max = await w.trx.selectFrom('cadres').select((eb) => eb.fn.max('sort_order').as('m')).where('unit_id', '=', unit.id).executeTakeFirst();
-    return insertAudited(w, 'cadres', 'cadre', { cycle_id: input.cycleId, ...values, sort_order: Number(max?.m ?? 0) + 1 });
-  });
+  const plan = await planCadre(ctx.db, input.cycleId, input, await cadreCodes(ctx.db, input.cycleId));
+  const id = await ctx.write({ action: plan.existing ? 'cadre.update' : 'cadre.create', entity: 'cadre', entityId: plan.existing?.id ?? null, cycleId: input.cycleId, scope: 'plan' }, (w) =>
+    writeCadre(w, input.cycleId, plan),
+  );
   return (await listCadres(ctx.db, input.cycleId)).find((c) => c.id === id)!;
+}
+
+/** Rows of a batch checked one by one; every bad row is named at once and nothing is written. */
+async function planRows<I, P>(rows: readonly I[], plan: (row: I) => Promise<P>, what: string): Promise<P[]> {
+  const plans: P[] = [];
+  const problems: RowProblem[] = [];
+  for (const [index, row] of rows.entries()) {
+    try {
+      plans.push(await plan(row));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      problems.push({ index, field: e.location?.kind === 'field' ? e.location.path : '', message: e.message });
+    }
+  }
+  if (problems.length > 0) {
+    const listed = problems.slice(0, 5).map((p) => `第 ${p.index + 1} 行：${p.message}`).join('；');
+    throw new AppError('invalid_input', `${problems.length} 行${what}有误，均未保存：${listed}${problems.length > 5 ? `；另有 ${problems.length - 5} 行` : ''}`, { kind: 'rows', rows: problems });
+  }
+  return plans;
+}
+
+/** Many cadres (a pasted block, an edited sheet) in one transaction: all of them or none. */
+export async function saveCadres(ctx: ServiceContext, input: ParsedInputOf<'saveCadres'>): Promise<OutputOf<'saveCadres'>> {
+  await requireCycle(ctx.db, input.cycleId);
+  const codes = await cadreCodes(ctx.db, input.cycleId);
+  const plans = await planRows(input.rows, (row) => planCadre(ctx.db, input.cycleId, row, codes), '领导干部');
+  const ids = await ctx.write({ action: 'cadre.save_many', entity: 'cadre', cycleId: input.cycleId, scope: 'plan', detail: { rows: plans.length } }, async (w) => {
+    const out: number[] = [];
+    for (const plan of plans) out.push(await writeCadre(w, input.cycleId, plan));
+    return out;
+  });
+  const all = new Map((await listCadres(ctx.db, input.cycleId)).map((c) => [c.id, c]));
+  return { saved: ids.map((id) => all.get(id)!) };
 }
 
 export async function deleteCadres(ctx: ServiceContext, input: ParsedInputOf<'deleteCadres'>): Promise<OutputOf<'deleteCadres'>> {
@@ -137,20 +198,60 @@ export async function listDepartmentDetails(ctx: ServiceContext, cycleId: number
   return rows.map((r) => ({ id: r.id, name: r.name, contact: r.contact, indicatorCount: Number(r.n) }));
 }
 
+type DepartmentInput = Omit<ParsedInputOf<'saveDepartment'>, 'cycleId'>;
+interface DepartmentPlan {
+  existing: { id: number } | undefined;
+  name: string;
+  contact: string | undefined;
+}
+
+/** Checks one department row (it exists in the year; the name is free, also among the batch's other rows). */
+async function planDepartment(db: Db, cycleId: number, input: DepartmentInput, names: Map<string, number | symbol>): Promise<DepartmentPlan> {
+  const existing = input.id !== undefined ? await db.selectFrom('departments').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
+  if (input.id !== undefined && (!existing || existing.cycle_id !== cycleId)) throw new AppError('not_found', `找不到责任单位（编号 ${input.id}），可能已被删除。`, { kind: 'field', path: 'id' });
+  const self = existing?.id ?? Symbol('new department');
+  const holder = names.get(input.name);
+  if (holder !== undefined && holder !== self) throw new AppError('conflict', `责任单位“${input.name}”已存在。`, { kind: 'field', path: 'name' });
+  if (existing && existing.name !== input.name && names.get(existing.name) === existing.id) names.delete(existing.name);
+  names.set(input.name, self);
+  return { existing, name: input.name, contact: input.contact };
+}
+
+async function departmentNames(db: Db, cycleId: number): Promise<Map<string, number | symbol>> {
+  const rows = await db.selectFrom('departments').select(['id', 'name']).where('cycle_id', '=', cycleId).execute();
+  return new Map<string, number | symbol>(rows.map((r) => [r.name, r.id]));
+}
+
+async function writeDepartment(w: WriteTx, cycleId: number, plan: DepartmentPlan): Promise<number> {
+  if (plan.existing) {
+    await updateAudited(w, 'departments', 'department', plan.existing.id, { name: plan.name, contact: plan.contact });
+    return plan.existing.id;
+  }
+  return insertAudited(w, 'departments', 'department', { cycle_id: cycleId, name: plan.name, contact: plan.contact ?? '' });
+}
+
 export async function saveDepartment(ctx: ServiceContext, input: ParsedInputOf<'saveDepartment'>): Promise<OutputOf<'saveDepartment'>> {
   await requireCycle(ctx.db, input.cycleId);
-  const existing = input.id !== undefined ? await ctx.db.selectFrom('departments').selectAll().where('id', '=', input.id).executeTakeFirst() : undefined;
-  if (input.id !== undefined && (!existing || existing.cycle_id !== input.cycleId)) throw notFound('责任单位', input.id);
-  const dup = await ctx.db.selectFrom('departments').select('id').where('cycle_id', '=', input.cycleId).where('name', '=', input.name).executeTakeFirst();
-  if (dup && dup.id !== input.id) throw new AppError('conflict', `责任单位“${input.name}”已存在。`, { kind: 'field', path: 'name' });
-  const id = await ctx.write({ action: existing ? 'department.update' : 'department.create', entity: 'department', entityId: existing?.id ?? null, cycleId: input.cycleId, scope: 'plan' }, async (w) => {
-    if (existing) {
-      await updateAudited(w, 'departments', 'department', existing.id, { name: input.name, contact: input.contact });
-      return existing.id;
-    }
-    return insertAudited(w, 'departments', 'department', { cycle_id: input.cycleId, name: input.name, contact: input.contact ?? '' });
-  });
+  const plan = await planDepartment(ctx.db, input.cycleId, input, await departmentNames(ctx.db, input.cycleId));
+  const id = await ctx.write({ action: plan.existing ? 'department.update' : 'department.create', entity: 'department', entityId: plan.existing?.id ?? null, cycleId: input.cycleId, scope: 'plan' }, (w) =>
+    writeDepartment(w, input.cycleId, plan),
+  );
   return departmentDetail(ctx.db, id);
+}
+
+/** Many departments in one transaction: all of them or none. */
+export async function saveDepartments(ctx: ServiceContext, input: ParsedInputOf<'saveDepartments'>): Promise<OutputOf<'saveDepartments'>> {
+  await requireCycle(ctx.db, input.cycleId);
+  const names = await departmentNames(ctx.db, input.cycleId);
+  const plans = await planRows(input.rows, (row) => planDepartment(ctx.db, input.cycleId, row, names), '责任单位');
+  const ids = await ctx.write({ action: 'department.save_many', entity: 'department', cycleId: input.cycleId, scope: 'plan', detail: { rows: plans.length } }, async (w) => {
+    const out: number[] = [];
+    for (const plan of plans) out.push(await writeDepartment(w, input.cycleId, plan));
+    return out;
+  });
+  const out = [];
+  for (const id of ids) out.push(await departmentDetail(ctx.db, id));
+  return { saved: out };
 }
 
 export async function deleteDepartment(ctx: ServiceContext, input: ParsedInputOf<'deleteDepartment'>): Promise<OutputOf<'deleteDepartment'>> {

@@ -90,12 +90,20 @@ export function CadresTab() {
   const extraCols = useMemo<ColDef<SheetRow<Cadre>>[]>(() => [{ headerName: '代码', colId: 'code', width: 100, cellClass: 'cell-readonly', valueGetter: (x) => x.data?.stored?.code ?? '保存后编号' }], []);
 
   const save = useCallback(
-    async (r: SheetRow<Cadre>) => {
-      const unit = unitByName.get(r.text.unit!)!;
-      const cat = catByName.get(r.text.category!)!;
+    async (rows: SheetRow<Cadre>[]) => {
       await call(
-        'saveCadre',
-        { cycleId: cycle.id, ...(r.stored ? { id: r.stored.id } : {}), unitId: unit.id, categoryId: cat.id, name: r.text.name!, post: postOf(r.text.post!), title: r.text.title ?? '' },
+        'saveCadres',
+        {
+          cycleId: cycle.id,
+          rows: rows.map((r) => ({
+            ...(r.stored ? { id: r.stored.id } : {}),
+            unitId: unitByName.get(r.text.unit!)!.id,
+            categoryId: catByName.get(r.text.category!)!.id,
+            name: r.text.name!,
+            post: postOf(r.text.post!),
+            title: r.text.title ?? '',
+          })),
+        },
         { refresh: false },
       );
     },

@@ -38,8 +38,12 @@ export function DepartmentsTab() {
   );
 
   const save = useCallback(
-    async (r: SheetRow<Department>) => {
-      await call('saveDepartment', { cycleId: cycle.id, ...(r.stored ? { id: r.stored.id } : {}), name: r.text.name!, contact: joinContact(r.text.person ?? '', r.text.phone ?? '') }, { refresh: false });
+    async (rows: SheetRow<Department>[]) => {
+      await call(
+        'saveDepartments',
+        { cycleId: cycle.id, rows: rows.map((r) => ({ ...(r.stored ? { id: r.stored.id } : {}), name: r.text.name!, contact: joinContact(r.text.person ?? '', r.text.phone ?? '') })) },
+        { refresh: false },
+      );
     },
     [cycle.id],
   );

@@ -71,8 +71,8 @@ export interface RowSheetProps<S> {
   visible?: (s: S) => boolean;
   /** the name of a row in the list of problems */
   rowLabel: (row: SheetRow<S>, index: number) => string;
-  /** saves one row (without refreshing the screens) */
-  save: (row: SheetRow<S>) => Promise<unknown>;
+  /** saves the changed rows in one transaction (without refreshing the screens); a refusal names its rows by index */
+  save: (rows: SheetRow<S>[]) => Promise<unknown>;
   /** the request field a refusal names → the column */
   fieldToCol?: (path: string) => string | undefined;
   /** the sentence of what goes with the rows (a dry run) */
@@ -343,37 +343,33 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
       return;
     }
     setSaving(true);
-    let done = 0;
-    let failed: { row: SheetRow<S>; error: unknown } | null = null;
-    for (const r of changed) {
-      try {
-        await p.save(r);
-        done++;
-      } catch (e) {
-        failed = { row: r, error: e };
-        break;
-      }
-    }
-    await refreshAll();
-    if (!failed) {
+    try {
+      // one request, one transaction: every row is saved or none is
+      await p.save(changed);
+      await refreshAll();
       discard();
-      void message.success(`已保存 ${done} 行`);
-    } else {
-      // the rows saved are stored; the others stay pending, the refused cell marked
-      const savedKeys = new Set(changed.slice(0, done).map((r) => r.key));
-      const keep = [...pending].filter(([k]) => !savedKeys.has(splitKey(k)[0]));
-      edits.reset();
-      if (keep.length) edits.edit(keep.map(([key, next]) => ({ key, next })));
-      const loc = failed.error instanceof ApiError ? failed.error.location : undefined;
-      const col = loc?.kind === 'field' ? fieldToCol?.(loc.path) : undefined;
-      const text = errorMessage(failed.error);
-      setRefused(col ? new Map([[keyOfCell(failed.row.key, col), text]]) : new Map());
+      void message.success(`已保存 ${changed.length} 行`);
+    } catch (e) {
+      // nothing was saved: the edits stay, the refused cells marked (the server names rows by index and field)
+      const loc = e instanceof ApiError ? e.location : undefined;
+      const marks = new Map<string, string>();
+      if (loc?.kind === 'rows') {
+        for (const r of loc.rows) {
+          const row = changed[r.index];
+          const col = fieldToCol?.(r.field) ?? cols[0]?.id;
+          if (row && col) marks.set(keyOfCell(row.key, col), r.message);
+        }
+      } else if (loc?.kind === 'field') {
+        const col = fieldToCol?.(loc.path);
+        if (col && changed.length === 1) marks.set(keyOfCell(changed[0]!.key, col), errorMessage(e));
+      }
+      setRefused(marks);
       modal.error({
-        title: done > 0 ? `已保存 ${done} 行，其余未保存` : '保存失败，修改均未保存',
+        title: '保存失败，修改均未保存',
         content: (
           <div data-testid={`${testId}-save-error`}>
-            <p style={{ marginTop: 0 }}>{text}</p>
-            <Typography.Text type="secondary">未保存的修改仍保留在表格中，请改正后再保存。</Typography.Text>
+            <p style={{ marginTop: 0 }}>{errorMessage(e)}</p>
+            <Typography.Text type="secondary">未保存的修改仍保留在表格中，请改正标为红色的单元格后再保存。</Typography.Text>
           </div>
         ),
         okText: '知道了',
