@@ -17,10 +17,11 @@
 //   node test/bench/run.ts [--subjects N] [--leaves N] [--categories N] [--rater-groups N]
 //                          [--events N] [--seed N] [--runs N] [--warmup N] [--fresh] [--no-phases]
 //                          [--series 750,1500,3000,6000 | --no-series] [--full-only]
-//                          [--only recompute,collect,grid] [--no-collect] [--no-grid] [--profile]
+//                          [--only recompute,collect,grid,bulk] [--no-collect] [--no-grid] [--no-bulk] [--profile]
 // After the recompute section, the issue-7 sections run, each in a child process:
 // collect-import.ts (a 100,000-cell department workbook imported) and
-// grid-scroll.ts (the score grid at 3,000 × 60 in Chromium); --only chooses.
+// grid-scroll.ts (the score grid at 3,000 × 60 in Chromium) and bulk-save.ts
+// (a 200,000-cell save, main-thread pauses); --only chooses.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -419,9 +420,9 @@ function printTable(rows: string[][]): void {
 
 // ---- the sections: the recompute above, then the issue-7 benchmarks, each in a process of its own ----
 
-/** --only recompute,collect,grid (default: all); --no-collect, --no-grid skip one */
+/** --only recompute,collect,grid,bulk (default: all); --no-collect, --no-grid, --no-bulk skip one */
 function sectionsWanted(): Set<string> {
-  const all = ['recompute', 'collect', 'grid'];
+  const all = ['recompute', 'collect', 'grid', 'bulk'];
   const i = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   const chosen = i < 0 ? all : (argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '')).split(',').filter(Boolean);
   const bad = chosen.filter((c) => !all.includes(c));
@@ -447,5 +448,6 @@ if (fullOnly) {
   if (wanted.has('recompute')) await main();
   const passOn = fresh ? ['--fresh'] : [];
   if (wanted.has('collect')) section('collect: importing a 100,000-cell department workbook (collect-import.ts)', 'collect-import.ts', passOn);
+  if (wanted.has('bulk')) section('bulk: a 200,000-cell save while the window must stay responsive (bulk-save.ts)', 'bulk-save.ts', passOn);
   if (wanted.has('grid')) section('grid: the score grid at 3,000 × 60 in Chromium (grid-scroll.ts)', 'grid-scroll.ts', [...passOn, ...(argv.includes('--profile') ? ['--profile'] : [])]);
 }
