@@ -67,6 +67,8 @@ describe('sheets of cadres and departments, saved at once', () => {
     const ok = await app.call('saveCadres', { cycleId: p.cycleId, rows: [rows[0]!, { ...rows[1]!, unitId: p.units['河西镇']! }] });
     expect(ok.saved.map((c) => [c.name, c.unitName])).toEqual([['赵一', '城关镇'], ['钱二', '河西镇']]);
     expect(new Set(ok.saved.map((c) => c.code)).size).toBe(2);
+    // new codes continue the year's numbering, four digits as the demo and imports write them
+    for (const c of ok.saved) expect(c.code).toMatch(/^GB\d{4}$/);
     const edited = await app.call('saveCadres', { cycleId: p.cycleId, rows: ok.saved.map((c) => ({ id: c.id, unitId: c.unitId, categoryId: c.categoryId, name: `${c.name}（改）`, post: c.post })) });
     expect(edited.saved.map((c) => c.name)).toEqual(['赵一（改）', '钱二（改）']);
     await app.call('deleteCadres', { ids: ok.saved.map((c) => c.id) });

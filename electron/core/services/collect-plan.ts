@@ -53,13 +53,17 @@ type CadreInput = Omit<ParsedInputOf<'saveCadre'>, 'cycleId'>;
 async function cadreCodes(db: Db, cycleId: number) {
   const rows = await db.selectFrom('cadres').select(['id', 'code', 'name']).where('cycle_id', '=', cycleId).execute();
   const byCode = new Map<string, { id: number | symbol; name: string }>(rows.map((r) => [r.code, { id: r.id, name: r.name }]));
-  let n = rows.length + 1;
+  // new codes continue the year's own numbering (GB0001 … as the demo and imports write them)
+  const numbered = rows.map((r) => /^GB(\d+)$/.exec(r.code)?.[1]).filter((d): d is string => d !== undefined);
+  const width = Math.max(4, ...numbered.map((d) => d.length));
+  let n = Math.max(0, ...numbered.map(Number)) + 1;
+  const codeOf = (k: number) => `GB${String(k).padStart(width, '0')}`;
   return {
     holder: (code: string) => byCode.get(code),
     take: (code: string, id: number | symbol, name: string) => void byCode.set(code, { id, name }),
     next: () => {
-      while (byCode.has(`GB${String(n).padStart(3, '0')}`)) n++;
-      return `GB${String(n).padStart(3, '0')}`;
+      while (byCode.has(codeOf(n))) n++;
+      return codeOf(n);
     },
   };
 }
