@@ -38,6 +38,7 @@ import type { Db, ServiceContext, WriteTx } from '../context.ts';
 import { rawOf } from '../db/handles.ts';
 import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
 import { writeCells } from '../repos/scores.ts';
+import { eventFields } from '../repos/events.ts';
 import { checkBallots, writeBallot, type BallotInput } from '../services/collect-data.ts';
 
 const FORMAT = 'kaohe-exchange-1';
@@ -389,23 +390,7 @@ const NUMERIC_EVENT_COLUMNS = new Set(['id', 'cycle_id', 'unit_id', 'cadre_id', 
 const EVENT_FIELDS = ['subjectKey', 'kind', 'type', 'points', 'reason', 'evidence', 'docNumber', 'docDate', 'level', 'issuer', 'honourKey', 'levelRank', 'occurredOn', 'closedOn', 'outcome'] as const satisfies readonly (keyof EventState)[];
 
 function eventStateOf(r: Omit<EventRow, 'id' | 'cycle_id' | 'created_at'>): EventState {
-  return {
-    subjectKey: subjectOfRow(r),
-    kind: r.kind as EventState['kind'],
-    type: r.type,
-    points: r.points,
-    reason: r.reason,
-    evidence: r.evidence,
-    docNumber: r.doc_number,
-    docDate: r.doc_date,
-    level: r.level,
-    issuer: r.issuer,
-    honourKey: r.honour_key,
-    levelRank: r.level_rank,
-    occurredOn: r.occurred_on,
-    closedOn: r.closed_on,
-    outcome: r.outcome,
-  };
+  return { subjectKey: subjectOfRow(r), ...eventFields(r) };
 }
 
 function eventColumns(e: EventState) {

@@ -3,6 +3,7 @@
 // 一票否优, 处分, 立案审查 — with their evidence. Every write touches the
 // categories of the subjects it changes, so their results follow in the same
 // transaction.
+import { eventFields } from '../repos/events.ts';
 import { z } from 'zod';
 import { EVENT_KIND_LABELS, type EventKind, type SubjectKey } from '../../../shared/domain.ts';
 import { AppError, notFound, type RowProblem } from '../../../shared/errors.ts';
@@ -169,20 +170,7 @@ async function toDetails(db: Db, cycleId: number, rows: EventRowDb[]): Promise<E
       subjectKey: key,
       subjectName: n ? (n.unitName ? `${n.name}（${n.unitName}）` : n.name) : '',
       categoryId: cats.get(key)!,
-      kind: r.kind as EventKind,
-      type: r.type,
-      points: r.points,
-      reason: r.reason,
-      evidence: r.evidence,
-      docNumber: r.doc_number,
-      docDate: r.doc_date,
-      level: r.level,
-      issuer: r.issuer,
-      honourKey: r.honour_key,
-      levelRank: r.level_rank,
-      occurredOn: r.occurred_on,
-      closedOn: r.closed_on,
-      outcome: r.outcome,
+      ...eventFields(r),
     };
   });
 }

@@ -5,7 +5,7 @@
 // cell (a single value fills the whole rectangle), Ctrl+D fills the top row
 // of the rectangle down, Delete clears the rectangle. Each is one step.
 // While a cell is being edited the editor keeps its own keys.
-import { useCallback, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, type ClipboardEvent, type KeyboardEvent, type RefObject } from 'react';
 import type { AgGridReact } from 'ag-grid-react';
 import type { Rect } from './rectSelection.ts';
 import { parseClipboard, toClipboard } from './download.ts';
@@ -164,4 +164,26 @@ export function useSheetKeys<T>(o: SheetKeysOptions<T>) {
   );
 
   return { onKeyDownCapture, onCopy, onPaste };
+}
+
+/**
+ * Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere on the screen, not only in the
+ * grid (after a dialog closed, say) — but never in a text field or a dialog,
+ * which have their own undo.
+ */
+export function useUndoKeys(locked: boolean, undo: () => void, redo: () => void): void {
+  useEffect(() => {
+    if (locked) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const k = e.key.toLowerCase();
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || (k !== 'z' && k !== 'y')) return;
+      const t = e.target;
+      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t instanceof HTMLElement && (t.isContentEditable || t.closest('.ant-modal')))) return;
+      e.preventDefault();
+      if (k === 'y' || e.shiftKey) redo();
+      else undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [locked, undo, redo]);
 }

@@ -25,7 +25,7 @@ import { useRectSelection } from '../collect/rectSelection.ts';
 import { safeFileName } from '../collect/download.ts';
 import { pickPath } from '../pickPath.ts';
 import { isCancelled, useJob } from '../jobs.tsx';
-import { useSheetKeys } from '../collect/sheetKeys.ts';
+import { useSheetKeys, useUndoKeys } from '../collect/sheetKeys.ts';
 import { ApiError, call, errorMessage, useQuery } from '../api.ts';
 import { EditButton, useLock } from '../lock.tsx';
 import { FocusBanner, QueryError } from '../components/common.tsx';
@@ -412,22 +412,8 @@ export function ScoreMatrix({ category }: { category: Category }) {
     }
   };
 
-  // Ctrl+Z / Ctrl+Y also outside the grid (after a dialog, say), but not in a text field or a dialog
   const { undo, redo } = edits;
-  useEffect(() => {
-    if (locked) return;
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      const k = e.key.toLowerCase();
-      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || (k !== 'z' && k !== 'y')) return;
-      const t = e.target;
-      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t instanceof HTMLElement && (t.isContentEditable || t.closest('.ant-modal')))) return;
-      e.preventDefault();
-      if (k === 'y' || e.shiftKey) redo();
-      else undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [locked, undo, redo]);
+  useUndoKeys(locked, undo, redo);
 
   /** From the list of problems to the cell (showing its column again if the filter hides it). */
   const goTo = (key: string) => {

@@ -17,7 +17,7 @@ import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { useSheetEdits, type PendingCell } from '../../collect/sheetEdits.ts';
 import { useRectSelection } from '../../collect/rectSelection.ts';
-import { useSheetKeys, type SheetWrite } from '../../collect/sheetKeys.ts';
+import { useSheetKeys, type SheetWrite, useUndoKeys } from '../../collect/sheetKeys.ts';
 import { parseClipboard } from '../../collect/download.ts';
 import { CellProblems, type CellProblemItem } from '../scores/CellProblems.tsx';
 import { ApiError, errorMessage, refreshAll } from '../../api.ts';
@@ -296,22 +296,8 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
     else void message.info(`${what}${res.taken} 个单元格，可按 Ctrl+Z 撤销`);
   };
 
-  // Ctrl+Z / Ctrl+Y also outside the grid, but not in a text field or a dialog
   const { undo, redo } = edits;
-  useEffect(() => {
-    if (locked) return;
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      const k = e.key.toLowerCase();
-      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || (k !== 'z' && k !== 'y')) return;
-      const t = e.target;
-      if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || (t instanceof HTMLElement && (t.isContentEditable || t.closest('.ant-modal')))) return;
-      e.preventDefault();
-      if (k === 'y' || e.shiftKey) redo();
-      else undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [locked, undo, redo]);
+  useUndoKeys(locked, undo, redo);
 
   const discard = () => {
     edits.reset();
