@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../electron/host/chromium-host.ts';
 import type { Cadre, Category, Component, OutputOf, Unit } from '../../shared/ipc/contract.ts';
-import { POLL, apiValue, expectClass, expectContains, expectCount, expectText, focusGridCell, gridCell, moveCycleTo, nav, openApp, pasteText, screenshots, text, typeInFocused } from './ui.ts';
+import { POLL, apiValue, clickDialogButton, expectClass, expectContains, expectCount, expectText, focusGridCell, gridCell, moveCycleTo, nav, openApp, pasteText, screenshots, text, typeInFocused } from './ui.ts';
 
 const T = 240_000;
 const CADRES = 'cadres-grid';
@@ -172,8 +172,7 @@ describe('cadres', () => {
     await shot('cadre-bad-unit');
     await page.click(`[data-testid="${CADRES}-save"]`);
     await expectContains(page.locator(`[data-testid="${CADRES}-save-error"]`), '没有这个单位');
-    await dialog().getByRole('button', { name: '知道了' }).click();
-    await dialog().waitFor({ state: 'detached' });
+    await clickDialogButton(dialog().getByRole('button', { name: '知道了' }), dialog());
     // neither row is stored, not even the good one
     expect(await cadres()).toEqual(before);
     // corrected in the cell (a unit's name pasted into it), the row is good
@@ -220,7 +219,7 @@ describe('responsible departments', () => {
     await typeAt(DEPTS, 0, 'phone', '电话待定');
     await expectClass(gridCell(page, DEPTS, 0, 'phone'), /cell-invalid/);
     await page.click(`[data-testid="${DEPTS}-save"]`);
-    await dialog().getByRole('button', { name: '知道了' }).click();
+    await clickDialogButton(dialog().getByRole('button', { name: '知道了' }), dialog());
     expect(await value('listDepartmentDetails', { cycleId })).toEqual(before);
     await typeAt(DEPTS, 0, 'person', '李测试');
     await typeAt(DEPTS, 0, 'phone', '0316-5550123');
@@ -304,7 +303,7 @@ describe('assessment groups', () => {
     await expectContains(preview, '将删除考核组“测试考核组”');
     await expectContains(preview, '考核组成员 4 人');
     await expectContains(preview, '考核组联系单位 2 个');
-    await page.click('[data-testid="confirm-delete-groups"]');
+    await clickDialogButton(page.locator('[data-testid="confirm-delete-groups"]'), page.locator('.ant-modal-confirm'));
     await expect.poll(async () => (await value<OutputOf<'listAssessmentGroups'>>('listAssessmentGroups', { cycleId })).some((x) => x.id === g.id), POLL).toBe(false);
     await expectCount(rowsOf('groups-grid'), before.length);
   }, T);
@@ -342,8 +341,7 @@ describe('components', () => {
     await expectContains(preview, '不能删除');
     await expectContains(preview, '同分排序');
     expect(await page.locator('[data-testid="confirm-delete-component"]').count()).toBe(0);
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: '知道了' }).click();
-    await preview.waitFor({ state: 'detached' });
+    await clickDialogButton(page.locator('.ant-modal-confirm').getByRole('button', { name: '知道了' }), page.locator('.ant-modal-confirm'));
     expect((await value<Component[]>('listComponents', { categoryId: cat.id })).map((c) => c.id)).toEqual(comps.map((c) => c.id));
 
     const row = table.locator('tr', { hasText: comp.name }).first();
@@ -351,7 +349,7 @@ describe('components', () => {
     await expectContains(preview, dry.message);
     await expectContains(preview, `指标 ${dry.goesWith.indicators} 项`);
     await shot('component-delete-confirm');
-    await page.click('[data-testid="confirm-delete-component"]');
+    await clickDialogButton(page.locator('[data-testid="confirm-delete-component"]'), page.locator('.ant-modal-confirm'));
     await expect.poll(async () => (await value<Component[]>('listComponents', { categoryId: cat.id })).map((c) => c.id), POLL).toEqual(comps.filter((c) => c.id !== comp.id).map((c) => c.id));
     await expect.poll(async () => (await table.innerText()).includes(comp.name), POLL).toBe(false);
   }, T);

@@ -225,3 +225,21 @@ export async function setDocumentContact(page: Page): Promise<void> {
     await apiValue(page, 'saveDocumentSettings', { cycleId: c.id, settings: { ...settings, contactPerson: '王明', contactPhone: '0316-5126688' } });
   }
 }
+
+/**
+ * Clicks a dialog's button and waits for the dialog to be gone. On a loaded
+ * machine a click during the dialog's opening animation can be lost; it is
+ * then given again (at most three times) rather than waiting the whole timeout.
+ */
+export async function clickDialogButton(button: Locator, dialog: Locator): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    if (await button.isVisible()) await button.click({ timeout: 5000 }).catch(() => undefined);
+    const gone = await dialog
+      .first()
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (gone) return;
+  }
+  await dialog.first().waitFor({ state: 'detached' });
+}

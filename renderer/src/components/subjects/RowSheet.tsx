@@ -305,8 +305,12 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
     sel.clear();
   };
 
+  // one save at a time, and none while its error dialog is open (a second click or Ctrl+S must not stack dialogs)
+  const saveBusy = useRef(false);
   const save = async () => {
-    if (changed.length === 0 || saving || locked) return;
+    if (changed.length === 0 || saving || locked || saveBusy.current) return;
+    saveBusy.current = true;
+    const release = () => void (saveBusy.current = false);
     gridRef.current?.api.stopEditing();
     const bad = changed.filter((r) => Object.values(r.error).some(Boolean));
     if (bad.length > 0) {
@@ -325,6 +329,7 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
           </div>
         ),
         okText: '知道了',
+        afterClose: release,
       });
       return;
     }
@@ -334,6 +339,7 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
       await p.save(changed);
       await refreshAll();
       discard();
+      release();
       void message.success(`已保存 ${changed.length} 行`);
     } catch (e) {
       // nothing was saved: the edits stay, the refused cells marked (the server names rows by index and field)
@@ -359,6 +365,7 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
           </div>
         ),
         okText: '知道了',
+        afterClose: release,
       });
     }
     setSaving(false);
