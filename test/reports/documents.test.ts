@@ -303,6 +303,11 @@ describe('the notice and the ranking tables', () => {
     expect(t.rows[0]!.slice(0, 3)).toEqual(['名次', '单位', '各项得分']);
     expect(t.rows[1]).toEqual(expect.arrayContaining(['实绩考核', '民主测评', '平时考核', '加减分']));
     expect(t.rows.slice(2).map((r) => r[1])).toEqual(results.filter((r) => r.categoryId === unitCategories[0]!.id).sort((a, b) => a.rank - b.rank).map((r) => r.name));
+    // 加减分 printed with its sign, as in the letters (+2.00, −0.50); the other components plain
+    const bonusCol = t.rows[1]!.indexOf('加减分');
+    for (const r of t.rows.slice(2)) expect(r[bonusCol]).toMatch(/^([+−]\d+\.\d+|0\.0+)$/);
+    expect(t.rows.slice(2).some((r) => r[bonusCol]!.startsWith('−') || r[bonusCol]!.startsWith('+'))).toBe(true);
+    for (const r of t.rows.slice(2)) expect(r[2]).toMatch(/^\d+\.\d+$/);
     // 版记: a table floating at the foot of the type area, 抄送 and 印发 lines with their rules
     const record = dump.tables.at(-1)!;
     expect(record.rows[0]![0]).toMatch(/^抄送：县委办公室/);

@@ -14,6 +14,8 @@ export interface NoticeCategory {
   /** grades in the plan's order, each with its subjects in the chosen order */
   grades: { grade: string; names: string[] }[];
   components: string[];
+  /** which components are 加减分: printed with their sign (+2.00, −0.50) as in the letters */
+  signed?: boolean[];
   rows: { rank: number; name: string; unitName: string | null; contributions: number[]; total: number; grade: string }[];
 }
 
@@ -51,7 +53,7 @@ function resultsTable(c: NoticeCategory): TableBlock {
     [cell('名次', span2), cell(cadre ? '姓名' : '单位', span2), ...(cadre ? [cell('单位', span2)] : []), ...(n > 0 ? [cell('各项得分', { colSpan: n })] : []), cell('总分', span2), cell('等次', span2)],
     c.components.map((x) => cell(x)),
   ];
-  const rows = c.rows.map((r) => [cell(String(r.rank)), cell(r.name), ...(cadre ? [cell(r.unitName ?? '')] : []), ...r.contributions.map((x) => cell(f.fixed(x))), cell(f.fixed(r.total)), cell(r.grade)]);
+  const rows = c.rows.map((r) => [cell(String(r.rank)), cell(r.name), ...(cadre ? [cell(r.unitName ?? '')] : []), ...r.contributions.map((x, i) => cell(c.signed?.[i] ? f.signed(x) : f.fixed(x))), cell(f.fixed(r.total)), cell(r.grade)]);
   return { type: 'table', columns, header: n > 0 ? header : [header[0]!.map((h) => ({ ...h, rowSpan: undefined }))], rows };
 }
 

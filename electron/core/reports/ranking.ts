@@ -20,7 +20,7 @@ function rankingTable(c: NoticeCategory): TableBlock {
       { width: 10, align: 'center' },
     ],
     header: [[cell('名次'), cell(cadre ? '姓名' : '单位'), ...(cadre ? [cell('单位')] : []), ...c.components.map((x) => cell(x)), cell('总分'), cell('等次')]],
-    rows: c.rows.map((r) => [cell(String(r.rank)), cell(r.name), ...(cadre ? [cell(r.unitName ?? '')] : []), ...r.contributions.map((x) => cell(f.fixed(x))), cell(f.fixed(r.total)), cell(r.grade)]),
+    rows: c.rows.map((r) => [cell(String(r.rank)), cell(r.name), ...(cadre ? [cell(r.unitName ?? '')] : []), ...r.contributions.map((x, i) => cell(c.signed?.[i] ? f.signed(x) : f.fixed(x))), cell(f.fixed(r.total)), cell(r.grade)]),
   };
 }
 

@@ -22,15 +22,17 @@ import { listResults } from './results.ts';
 const stroke = new Intl.Collator('zh-CN-u-co-stroke');
 
 /** Every category's results, refused unless all are current. */
-export async function currentResults(ctx: ServiceContext, cycleId: number, what: string): Promise<{ categories: Awaited<ReturnType<typeof listCategories>>; rows: ResultRow[] }> {
+export async function currentResults(ctx: ServiceContext, cycleId: number, what: string): Promise<{ categories: Awaited<ReturnType<typeof listCategories>>; rows: ResultRow[]; bonus: Set<number> }> {
   const bad = categoryStates(ctx.db, cycleId).filter((s) => s.members > 0 && s.state !== 'current');
   if (bad.length > 0) {
     throw new AppError('conflict', `考核类别${bad.map((s) => `“${s.categoryName}”`).join('、')}${bad.some((s) => s.state === 'none') ? '还没有计算结果或' : ''}计算结果不是最新的，请先在“计算排名”中计算后再生成${what}。`);
   }
-  return { categories: await listCategories(ctx.db, cycleId), rows: await listResults(ctx, { cycleId }) };
+  // the 加减分 components, whose figures are printed with their sign
+  const bonus = await ctx.db.selectFrom('components').innerJoin('categories', 'categories.id', 'components.category_id').select('components.id').where('categories.cycle_id', '=', cycleId).where('components.kind', '=', 'bonus').execute();
+  return { categories: await listCategories(ctx.db, cycleId), rows: await listResults(ctx, { cycleId }), bonus: new Set(bonus.map((b) => b.id)) };
 }
 
-export function noticeCategories(categories: Awaited<ReturnType<typeof listCategories>>, rows: ResultRow[], order: DocumentSettings['gradeOrder']): NoticeCategory[] {
+export function noticeCategories(categories: Awaited<ReturnType<typeof listCategories>>, rows: ResultRow[], order: DocumentSettings['gradeOrder'], bonus: ReadonlySet<number> = new Set()): NoticeCategory[] {
   return categories
     .map((c) => {
       const members = rows.filter((r) => r.categoryId === c.id);
@@ -46,6 +48,7 @@ export function noticeCategories(categories: Awaited<ReturnType<typeof listCateg
         decimals: c.settings.decimals,
         grades,
         components,
+        signed: members[0]?.components.map((x) => bonus.has(x.componentId)) ?? [],
         rows: members.map((m) => ({ rank: m.rank, name: m.name, unitName: m.unitName, contributions: m.components.map((x) => x.contribution), total: m.total, grade: m.finalGrade })),
       };
     })
@@ -55,7 +58,7 @@ export function noticeCategories(categories: Awaited<ReturnType<typeof listCateg
 async function noticeData(ctx: ServiceContext, cycleId: number, number: string): Promise<{ data: NoticeData; settings: DocumentSettings; missing: string[] }> {
   const cycle = await requireCycle(ctx.db, cycleId);
   const settings = await readSettings(ctx.db, cycleId);
-  const { categories, rows } = await currentResults(ctx, cycleId, '考核结果通报');
+  const { categories, rows, bonus } = await currentResults(ctx, cycleId, '考核结果通报');
   const date = chineseDate(signDay(ctx, settings).toDate());
   const data: NoticeData = {
     organMark: settings.organMark,
@@ -64,7 +67,7 @@ async function noticeData(ctx: ServiceContext, cycleId: number, number: string):
     recipients: settings.mainRecipients.trim() || '【主送机关】',
     cycleName: cycle.name,
     year: cycle.year,
-    categories: noticeCategories(categories, rows, settings.gradeOrder),
+    categories: noticeCategories(categories, rows, settings.gradeOrder, bonus),
     requirement: `各单位要正确对待考核结果，对照考核反馈意见认真抓好整改，整改情况于${chineseDate(deadlineFrom(ctx, settings))}前书面报送${settings.reportTo}。`,
     signOrgan: settings.signingOrgan,
     signDate: date,

@@ -13,8 +13,8 @@ import { currentResults, noticeCategories } from './notice.ts';
 export async function generateRankingTables(ctx: ServiceContext, input: ParsedInputOf<'generateRankingTables'>): Promise<DocumentRow[]> {
   const cycle = await requireCycle(ctx.db, input.cycleId);
   const settings = await readSettings(ctx.db, cycle.id);
-  const { categories, rows } = await currentResults(ctx, cycle.id, '排名表');
-  const all = noticeCategories(categories, rows, 'score');
+  const { categories, rows, bonus } = await currentResults(ctx, cycle.id, '排名表');
+  const all = noticeCategories(categories, rows, 'score', bonus);
   const out: DocumentRow[] = [];
   for (const [kind, list, label] of [
     ['ranking', all.filter((c) => c.kind === 'unit'), '领导班子考核排名表'],
