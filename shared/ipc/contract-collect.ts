@@ -41,7 +41,8 @@ export const cadreRow = z.object({
   sortOrder: z.number().int(),
 });
 
-export const departmentDetail = z.object({ id, name: z.string(), contact: z.string(), indicatorCount: z.number().int() });
+// fillableCount: the leaves its collection workbook holds (扣分制 leaves stay with the office)
+export const departmentDetail = z.object({ id, name: z.string(), contact: z.string(), indicatorCount: z.number().int(), fillableCount: z.number().int() });
 
 const memberRole = z.enum(['leader', 'deputy', 'member_a', 'member_b']);
 export const assessmentGroup = z.object({

@@ -178,9 +178,31 @@ export async function deleteCadres(ctx: ServiceContext, input: ParsedInputOf<'de
 // ---- responsible departments ---------------------------------------------------------------------------
 
 async function departmentDetail(db: Db, id: number): Promise<OutputOf<'saveDepartment'>> {
-  const d = await db.selectFrom('departments').select(['id', 'name', 'contact']).where('id', '=', id).executeTakeFirst();
+  const d = await db.selectFrom('departments').select(['id', 'name', 'contact', 'cycle_id']).where('id', '=', id).executeTakeFirst();
   if (!d) throw notFound('责任单位', id);
-  return { ...d, indicatorCount: await indicatorCountOf(db, id) };
+  return { id: d.id, name: d.name, contact: d.contact, indicatorCount: await indicatorCountOf(db, id), fillableCount: (await fillableCounts(db, d.cycle_id)).get(id) ?? 0 };
+}
+
+/**
+ * Per department, the leaves it fills in a collection workbook: 扣分制 leaves
+ * are itemised occurrences and stay with the office (collect/template.ts).
+ */
+async function fillableCounts(db: Db, cycleId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('indicators')
+    .innerJoin('categories', 'categories.id', 'indicators.category_id')
+    .select(['indicators.id', 'indicators.parent_id', 'indicators.department_id', 'indicators.method'])
+    .where('categories.cycle_id', '=', cycleId)
+    .execute();
+  const parents = new Set(rows.map((r) => r.parent_id).filter((x) => x !== null));
+  const out = new Map<number, number>();
+  for (const r of rows) {
+    if (r.department_id === null || parents.has(r.id)) continue;
+    const type = r.method ? (JSON.parse(r.method) as { type?: string }).type : undefined;
+    if (type === 'deduction') continue;
+    out.set(r.department_id, (out.get(r.department_id) ?? 0) + 1);
+  }
+  return out;
 }
 
 async function indicatorCountOf(db: Db, departmentId: number): Promise<number> {
@@ -199,7 +221,8 @@ export async function listDepartmentDetails(ctx: ServiceContext, cycleId: number
     .groupBy(['departments.id', 'departments.name', 'departments.contact'])
     .orderBy('departments.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, contact: r.contact, indicatorCount: Number(r.n) }));
+  const fillable = await fillableCounts(ctx.db, cycleId);
+  return rows.map((r) => ({ id: r.id, name: r.name, contact: r.contact, indicatorCount: Number(r.n), fillableCount: fillable.get(r.id) ?? 0 }));
 }
 
 type DepartmentInput = Omit<ParsedInputOf<'saveDepartment'>, 'cycleId'>;

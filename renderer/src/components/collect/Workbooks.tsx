@@ -95,7 +95,7 @@ export function Workbooks() {
 
   const busy = writing !== null || batch !== null;
   const deptRows = depts.data ?? [];
-  const withIndicators = deptRows.filter((d) => d.indicatorCount > 0);
+  const withIndicators = deptRows.filter((d) => d.fillableCount > 0);
   const groupRows = groups.data ?? [];
 
   return (
@@ -187,7 +187,7 @@ export function Workbooks() {
           columns={[
             { key: 'name', title: '责任单位', dataIndex: 'name' },
             { key: 'contact', title: '联系人', dataIndex: 'contact', width: 200 },
-            { key: 'count', title: '末级指标', dataIndex: 'indicatorCount', width: 90, align: 'right' },
+            { key: 'count', title: '填报指标', dataIndex: 'fillableCount', width: 90, align: 'right' },
             {
               key: 'actions',
               title: '操作',
@@ -198,13 +198,13 @@ export function Workbooks() {
                     size="small"
                     icon={<DownloadOutlined />}
                     data-testid={`btn-template-dept-${d.id}`}
-                    disabled={!canEdit || busy || d.indicatorCount === 0}
+                    disabled={!canEdit || busy || d.fillableCount === 0}
                     loading={writing === `d${d.id}`}
                     onClick={() => void writeOne(`d${d.id}`, `保存“${d.name}”的采集表`, { kind: 'scores', departmentId: d.id }, deptFile(d.name))}
                   >
                     生成采集表
                   </Button>
-                  <EditButton scope="data" size="small" icon={<UploadOutlined />} testId={`btn-import-dept-${d.id}`} disabled={imp.busy || d.indicatorCount === 0} onClick={() => void imp.choose({ departmentId: d.id, departmentName: d.name })}>
+                  <EditButton scope="data" size="small" icon={<UploadOutlined />} testId={`btn-import-dept-${d.id}`} disabled={imp.busy || d.fillableCount === 0} onClick={() => void imp.choose({ departmentId: d.id, departmentName: d.name })}>
                     导入
                   </EditButton>
                 </Space>
