@@ -21,14 +21,11 @@ import { createDispatcher } from '../../electron/core/ipc/dispatch.ts';
 import { createHandlers } from '../../electron/core/ipc/handlers.ts';
 import { warmOffload } from '../../electron/core/offload.ts';
 import { ensureProvince } from './generate-province.ts';
+import { intArg, median } from './args.ts';
 
 const argv = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : dflt;
-};
-const CELLS = opt('cells', 200_000);
-const RUNS = opt('runs', 3);
+const CELLS = intArg(argv, '--cells', 200_000);
+const RUNS = Math.max(1, intArg(argv, '--runs', 3));
 const TARGET_PAUSE_MS = 500;
 
 const province = await ensureProvince({}, argv.includes('--fresh'));
@@ -62,7 +59,6 @@ async function timed(offload: boolean, delta: number): Promise<{ ms: number; pau
   return { ms: end - t0, pause: Math.max(pause, end - last) };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmtMs = (x: number) => `${Math.round(x).toLocaleString('en-US')} ms`;
 
 console.log(`bulk save: ${rows.length.toLocaleString('en-US')} cells of ${province.counts.scoreEntries.toLocaleString('en-US')}, ${RUNS} runs (+1 warm-up each way)`);

@@ -54,6 +54,7 @@ import { computeCycle } from '../../electron/core/services/compute.ts';
 import { runInWorker } from '../../electron/core/worker/run.ts';
 import { createRng } from '../../electron/core/demo/prng.ts';
 import { describeProvince, ensureProvince, optionsFromArgs } from './generate-province.ts';
+import { intArg as intArgOf, median } from './args.ts';
 
 const TARGET_MS = 10_000;
 /** bump when the prepared base or workbook change, so that cached ones are not reused */
@@ -62,14 +63,7 @@ const HERE = fileURLToPath(import.meta.url);
 const WORKER_ENTRY = path.resolve(path.dirname(HERE), '..', '..', 'electron', 'core', 'worker', 'worker-main.ts');
 
 const argv = process.argv.slice(2);
-function intArg(flag: string, fallback: number): number {
-  const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-  if (i < 0) return fallback;
-  const text = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} wants a non-negative integer, not ${text}`);
-  return n;
-}
+const intArg = (flag: string, fallback: number) => intArgOf(argv, flag, fallback);
 const targetCells = intArg('--cells', 100_000);
 const runs = Math.max(1, intArg('--runs', 3));
 const warmup = intArg('--warmup', 1);
@@ -79,11 +73,6 @@ const log = (s: string) => console.log(s);
 const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
 interface Prepared {

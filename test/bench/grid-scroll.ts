@@ -44,6 +44,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchHost } from '../../electron/host/chromium-host.ts';
 import { ensureProvince } from './generate-province.ts';
+import { median } from './args.ts';
 
 const TARGET_FRAME_MS = 16;
 /** headless Chromium presents at 60 Hz: a frame time can be no shorter than one vsync (16.7 ms, measured 16.6–16.8) */
@@ -74,11 +75,6 @@ function quantile(xs: number[], q: number): number {
   const i = Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1));
   return s[i]!;
 }
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const GRID = '[data-testid="score-grid"]';
 /** the scrolling rows of the grid (AG Grid 36; earlier versions: the centre columns' container) */

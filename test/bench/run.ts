@@ -38,6 +38,7 @@ import { saveIndicator } from '../../electron/core/services/indicators.ts';
 import { setScores } from '../../electron/core/services/scores.ts';
 import { compute } from '../../shared/engine/compute.ts';
 import { describeProvince, ensureProvince, optionsFromArgs, PROVINCE_DEFAULTS } from './generate-province.ts';
+import { intArg as intArgOf, median } from './args.ts';
 
 const TARGET_FULL_MS = 1500;
 const TARGET_RATIO = 2;
@@ -50,14 +51,7 @@ const DEFAULT_SERIES = [750, 1500, 3000, 6000];
 // ---- arguments ---------------------------------------------------------------------
 
 const argv = process.argv.slice(2);
-function intArg(flag: string, fallback: number): number {
-  const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
-  if (i < 0) return fallback;
-  const text = argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} wants a non-negative integer, not ${text}`);
-  return n;
-}
+const intArg = (flag: string, fallback: number) => intArgOf(argv, flag, fallback);
 function listArg(flag: string): number[] | null {
   const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
   if (i < 0) return null;
@@ -88,10 +82,7 @@ interface Timing {
 }
 
 function summarise(all: number[]): Timing {
-  const s = [...all].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]!, all };
+  return { median: median(all), min: Math.min(...all), max: Math.max(...all), all };
 }
 
 function report(label: string, times: number[]): Timing {
