@@ -38,7 +38,7 @@ import type { Db, ServiceContext, WriteTx } from '../context.ts';
 import { rawOf } from '../db/handles.ts';
 import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
 import { writeCells } from '../repos/scores.ts';
-import { eventFields } from '../repos/events.ts';
+import { eventFields, type EventColumns } from '../repos/events.ts';
 import { checkBallots, writeBallot, type BallotInput } from '../services/collect-data.ts';
 
 const FORMAT = 'kaohe-exchange-1';
@@ -365,25 +365,12 @@ function exportTallies(raw: BetterSqlite3.Database, cycleId: number, cats: numbe
 
 // ---- events ------------------------------------------------------------------------------------
 
-type EventRow = {
+/** A stored event: its evidence fields (repos/events.ts) and where it belongs. */
+type EventRow = EventColumns & {
   id: number;
   cycle_id: number;
   unit_id: number | null;
   cadre_id: number | null;
-  kind: string;
-  type: string;
-  points: number;
-  reason: string;
-  evidence: string;
-  doc_number: string;
-  doc_date: string | null;
-  level: string;
-  issuer: string;
-  honour_key: string | null;
-  level_rank: number | null;
-  occurred_on: string | null;
-  closed_on: string | null;
-  outcome: string;
   created_at: string;
 };
 const NUMERIC_EVENT_COLUMNS = new Set(['id', 'cycle_id', 'unit_id', 'cadre_id', 'points', 'level_rank']);
