@@ -12,8 +12,8 @@
 // deep link), it shows that component, scrolls to the indicator's column and
 // the concerned unit's row, and marks them until the user closes the banner.
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, App, Badge, Button, Empty, Segmented, Select, Space, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Empty, Segmented, Select, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef, GridApi, IRowNode, ValueGetterParams, ValueSetterParams } from 'ag-grid-community';
 import type { Category, Indicator } from '../../../shared/ipc/contract.ts';
@@ -33,6 +33,7 @@ import { useAppState } from '../context.ts';
 import { fmtPlain } from '../format.ts';
 import { Grid } from '../grid.tsx';
 import { methodLabel, methodShort, methodSummary } from '../methods.ts';
+import { SheetLegend, UndoRedoButtons } from '../components/sheetTools.tsx';
 
 export function ScoreMatrix({ category }: { category: Category }) {
   const { modal, message } = App.useApp();
@@ -495,26 +496,8 @@ export function ScoreMatrix({ category }: { category: Category }) {
           {subjects.length} 个单位 × {leaves.length} 项末级指标
         </Typography.Text>
         <div className="toolbar-spacer" />
-        <Space size={14} className="legend-bar">
-          <span className="legend">
-            <span className="legend-swatch legend-missing" />
-            未填{totalMissing > 0 ? ` ${totalMissing}` : ''}
-          </span>
-          <span className="legend">
-            <span className="legend-swatch legend-dirty" />
-            未保存
-          </span>
-          <span className="legend">
-            <span className="legend-swatch legend-invalid" />
-            有误{problems.length > 0 ? ` ${problems.length}` : ''}
-          </span>
-        </Space>
-        <Tooltip title="撤销（Ctrl+Z）">
-          <Button data-testid="btn-undo" icon={<UndoOutlined />} disabled={locked || !edits.canUndo} onClick={() => edits.undo()} aria-label="撤销" />
-        </Tooltip>
-        <Tooltip title="恢复（Ctrl+Y）">
-          <Button data-testid="btn-redo" icon={<RedoOutlined />} disabled={locked || !edits.canRedo} onClick={() => edits.redo()} aria-label="恢复" />
-        </Tooltip>
+        <SheetLegend missing={totalMissing} problems={problems.length} />
+        <UndoRedoButtons edits={edits} locked={locked} testIds={{ undo: 'btn-undo', redo: 'btn-redo' }} />
         <Tooltip title="把当前显示的列（已保存的数据）导出为 Excel 文件">
           <Button data-testid="btn-export-scores" icon={<DownloadOutlined />} disabled={!data || rows.length === 0 || leaves.length === 0} loading={exporting} onClick={() => void exportXlsx()}>
             导出 Excel

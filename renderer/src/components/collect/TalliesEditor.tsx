@@ -6,8 +6,8 @@
 // location.rows). Beside each row: the shares of each level (votes ÷ valid,
 // display only) and the democratic score as the engine stored it.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Empty, Tooltip, Typography } from 'antd';
-import { RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Empty, Typography } from 'antd';
+import { SaveOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, ColGroupDef } from 'ag-grid-community';
 import { DEFAULT_CADRE_EVAL_LEVELS, DEFAULT_UNIT_EVAL_LEVELS } from '../../../../shared/domain.ts';
@@ -22,6 +22,7 @@ import { parseScoreText } from '../../collect/cellRules.ts';
 import { useSheetEdits } from '../../collect/sheetEdits.ts';
 import { useRectSelection } from '../../collect/rectSelection.ts';
 import { useSheetKeys } from '../../collect/sheetKeys.ts';
+import { UndoRedoButtons } from '../sheetTools.tsx';
 
 const COUNTS = ['expected', 'present', 'valid', 'invalid'] as const;
 type CountField = (typeof COUNTS)[number];
@@ -251,12 +252,7 @@ export function TalliesEditor({ category }: { category: Category }) {
       <div className="toolbar">
         <Typography.Text type="secondary">各等次票数之和应等于有效票；有效票 ≤ 实到 ≤ 应到。得票率仅供核对，得分以系统计算结果为准。</Typography.Text>
         <div className="toolbar-spacer" />
-        <Tooltip title="撤销（Ctrl+Z）">
-          <Button data-testid="btn-undo-tallies" icon={<UndoOutlined />} disabled={lock.locked || !edits.canUndo} onClick={() => edits.undo()} aria-label="撤销" />
-        </Tooltip>
-        <Tooltip title="恢复（Ctrl+Y）">
-          <Button icon={<RedoOutlined />} disabled={lock.locked || !edits.canRedo} onClick={() => edits.redo()} aria-label="恢复" />
-        </Tooltip>
+        <UndoRedoButtons edits={edits} locked={lock.locked} testIds={{ undo: 'btn-undo-tallies' }} />
         <EditButton scope="data" testId="btn-discard-tallies" disabled={edits.pending.size === 0} onClick={() => (edits.reset(), setRefused(new Map()))}>
           放弃修改
         </EditButton>

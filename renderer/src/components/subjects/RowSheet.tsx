@@ -11,8 +11,8 @@
 // Every cell holds text: what the user sees and types (a unit's name,
 // “正职”); the screen turns the texts of a row into its save request.
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { App, Badge, Button, Space, Tooltip, Typography, type ButtonProps } from 'antd';
-import { DeleteOutlined, PlusOutlined, RedoOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Badge, Typography, type ButtonProps } from 'antd';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import type { AgGridReact } from 'ag-grid-react';
 import type { CellClassParams, ColDef, SelectionChangedEvent, ValueSetterParams } from 'ag-grid-community';
 import { useSheetEdits, type PendingCell } from '../../collect/sheetEdits.ts';
@@ -24,6 +24,7 @@ import { ApiError, errorMessage, refreshAll } from '../../api.ts';
 import { EditButton, useLock } from '../../lock.tsx';
 import { useAppState } from '../../context.ts';
 import { Grid } from '../../grid.tsx';
+import { SheetLegend, UndoRedoButtons } from '../sheetTools.tsx';
 
 export type Checked = { ok: true; text: string } | { ok: false; message: string };
 
@@ -480,22 +481,8 @@ export function RowSheet<S>(p: RowSheetProps<S>) {
           共 {rows.filter((r) => !r.isNew).length} {measure}
         </Typography.Text>
         <div className="toolbar-spacer" />
-        <Space size={14} className="legend-bar">
-          <span className="legend">
-            <span className="legend-swatch legend-dirty" />
-            未保存
-          </span>
-          <span className="legend">
-            <span className="legend-swatch legend-invalid" />
-            有误{problems.length > 0 ? ` ${problems.length}` : ''}
-          </span>
-        </Space>
-        <Tooltip title="撤销（Ctrl+Z）">
-          <Button data-testid={`${testId}-undo`} icon={<UndoOutlined />} disabled={locked || !edits.canUndo} onClick={() => edits.undo()} aria-label="撤销" />
-        </Tooltip>
-        <Tooltip title="恢复（Ctrl+Y）">
-          <Button data-testid={`${testId}-redo`} icon={<RedoOutlined />} disabled={locked || !edits.canRedo} onClick={() => edits.redo()} aria-label="恢复" />
-        </Tooltip>
+        <SheetLegend problems={problems.length} />
+        <UndoRedoButtons edits={edits} locked={locked} testIds={{ undo: `${testId}-undo`, redo: `${testId}-redo` }} />
         <EditButton scope="plan" testId={`${testId}-add`} icon={<PlusOutlined />} onClick={add}>
           新增
         </EditButton>
