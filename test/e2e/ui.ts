@@ -175,7 +175,11 @@ export async function focusGridCell(page: Page, grid: string, rowIndex: number, 
   await page.locator(`[data-testid="${grid}"] .ag-row[row-index="${rowIndex}"] [col-id^="${prefix}"]`).first().click();
   for (let i = 0; i < 200; i++) {
     const focused = await page.locator(`[data-testid="${grid}"] .ag-cell-focus`).first().getAttribute('col-id');
-    if (focused === colId) return;
+    if (focused === colId) {
+      // the grid marks the cell before the browser has moved the focus into it; a paste goes where the focus is
+      await page.waitForFunction(([g, c]) => document.activeElement?.closest(`[data-testid="${g}"] .ag-cell`)?.getAttribute('col-id') === c, [grid, colId] as const);
+      return;
+    }
     await page.keyboard.press('ArrowRight');
   }
   throw new Error(`cell ${colId} not reached`);
