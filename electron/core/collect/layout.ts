@@ -5,6 +5,7 @@
 // one that was made for another cycle or department, or whose layout was
 // altered.
 import crypto from 'node:crypto';
+import type { Indicator } from '../../../shared/ipc/contract.ts';
 
 export const TEMPLATE_VERSION = 1;
 export const STAMP_SHEET = '_kaohe_stamp';
@@ -65,4 +66,13 @@ export function sheetName(base: string, used: Set<string>): string {
   for (let n = 2; used.has(name) || name === STAMP_SHEET || name === INSTRUCTIONS_SHEET; n++) name = `${clean.slice(0, 27)}_${n}`;
   used.add(name);
   return name;
+}
+
+/**
+ * Whether a leaf is filled in by its responsible department's workbook:
+ * deduction lists (扣分制) are itemised occurrences, not one number — they
+ * stay with the office and are entered in the score grid.
+ */
+export function inDepartmentWorkbook(i: Indicator, departmentId: number): boolean {
+  return i.isLeaf && i.departmentId === departmentId && i.method?.type !== 'deduction';
 }

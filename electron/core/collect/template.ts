@@ -16,7 +16,7 @@ import { listCategories, listComponents } from '../repos/categories.ts';
 import { listIndicators } from '../repos/indicators.ts';
 import { parseJson } from '../repos/json.ts';
 import { z } from 'zod';
-import { FIRST_DATA_COL, FIRST_DATA_ROW, INSTRUCTIONS_SHEET, STAMP_SHEET, TEMPLATE_VERSION, columnLetter, layoutChecksum, sheetName, type Layout, type LayoutColumn, type LayoutSheet } from './layout.ts';
+import { FIRST_DATA_COL, FIRST_DATA_ROW, INSTRUCTIONS_SHEET, inDepartmentWorkbook, STAMP_SHEET, TEMPLATE_VERSION, columnLetter, layoutChecksum, sheetName, type Layout, type LayoutColumn, type LayoutSheet } from './layout.ts';
 
 export interface TemplateRequest {
   cycleId: number;
@@ -58,8 +58,7 @@ export async function planTemplate(db: Db, req: TemplateRequest): Promise<{ layo
     if (!d || d.cycle_id !== cycle.id) throw notFound('责任单位', req.departmentId);
     department = { id: d.id, name: d.name };
     for (const cat of cats) {
-      // deduction lists (扣分制) are itemised, not one number: they stay with the office
-      const leaves = (await listIndicators(db, cat.id)).filter((i) => i.isLeaf && i.departmentId === d.id && i.method?.type !== 'deduction');
+      const leaves = (await listIndicators(db, cat.id)).filter((i) => inDepartmentWorkbook(i, d.id));
       if (leaves.length === 0) continue;
       const subjects = await subjectsOf(db, cat.id, cat.kind);
       if (subjects.length === 0) continue;

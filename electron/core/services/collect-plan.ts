@@ -9,7 +9,9 @@ import type { Deletion } from '../../../shared/ipc/contract-collect.ts';
 import type { ServiceContext, WriteTx } from '../context.ts';
 import type { Db } from '../context.ts';
 import { deleteAudited, insertAudited, updateAudited } from '../repos/audited.ts';
-import { getCategory } from '../repos/categories.ts';
+import { getCategory, listCategories } from '../repos/categories.ts';
+import { listIndicators } from '../repos/indicators.ts';
+import { inDepartmentWorkbook } from '../collect/layout.ts';
 import { requireCycle } from '../repos/cycles.ts';
 import { listCadres } from '../repos/subjects.ts';
 
@@ -183,24 +185,13 @@ async function departmentDetail(db: Db, id: number): Promise<OutputOf<'saveDepar
   return { id: d.id, name: d.name, contact: d.contact, indicatorCount: await indicatorCountOf(db, id), fillableCount: (await fillableCounts(db, d.cycle_id)).get(id) ?? 0 };
 }
 
-/**
- * Per department, the leaves it fills in a collection workbook: 扣分制 leaves
- * are itemised occurrences and stay with the office (collect/template.ts).
- */
+/** Per department, the leaves its collection workbook holds (the template's own rule: collect/layout.ts). */
 async function fillableCounts(db: Db, cycleId: number): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('indicators')
-    .innerJoin('categories', 'categories.id', 'indicators.category_id')
-    .select(['indicators.id', 'indicators.parent_id', 'indicators.department_id', 'indicators.method'])
-    .where('categories.cycle_id', '=', cycleId)
-    .execute();
-  const parents = new Set(rows.map((r) => r.parent_id).filter((x) => x !== null));
   const out = new Map<number, number>();
-  for (const r of rows) {
-    if (r.department_id === null || parents.has(r.id)) continue;
-    const type = r.method ? (JSON.parse(r.method) as { type?: string }).type : undefined;
-    if (type === 'deduction') continue;
-    out.set(r.department_id, (out.get(r.department_id) ?? 0) + 1);
+  for (const cat of await listCategories(db, cycleId)) {
+    for (const i of await listIndicators(db, cat.id)) {
+      if (i.departmentId !== null && inDepartmentWorkbook(i, i.departmentId)) out.set(i.departmentId, (out.get(i.departmentId) ?? 0) + 1);
+    }
   }
   return out;
 }
