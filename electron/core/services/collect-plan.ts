@@ -267,9 +267,9 @@ export async function saveDepartments(ctx: ServiceContext, input: ParsedInputOf<
     for (const plan of plans) out.push(await writeDepartment(w, input.cycleId, plan));
     return out;
   });
-  const out = [];
-  for (const id of ids) out.push(await departmentDetail(ctx.db, id));
-  return { saved: out };
+  // the year's list once (its counts read every category's indicators), not once per row
+  const all = new Map((await listDepartmentDetails(ctx, input.cycleId)).map((d) => [d.id, d]));
+  return { saved: ids.map((id) => all.get(id)!) };
 }
 
 export async function deleteDepartment(ctx: ServiceContext, input: ParsedInputOf<'deleteDepartment'>): Promise<OutputOf<'deleteDepartment'>> {
